@@ -1,0 +1,46 @@
+# მიკროგრადი ქართულად — ბრძანებები. `make help` ჩამოთვლის ყველას.
+# Every target creates what it needs: the virtualenv, the pinned packages, Graphviz's `dot`.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.DEFAULT_GOAL := help
+.PHONY: help install system-deps build serve test test-fast lint bench clean
+
+help: ## ამ სიის ჩვენება (show this list)
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements/constraints.txt
+	@$(MAKE) --no-print-directory system-deps
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[docs,test]"
+	touch $@
+
+install: $(STAMP) ## ვირტუალური გარემო და ყველა პაკეტი (virtualenv + pinned packages)
+
+system-deps: ## Graphviz-ის dot და Chromium (apt-get, როცა root ხარ)
+	@bash scripts/system-deps.sh
+
+build: $(STAMP) ## საიტის აწყობა site/-ში, კოდის გაშვებით (build the site)
+	$(BIN)/mkdocs build --strict
+
+serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხალი განახლებით (live reload)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) ## ყველა ტესტი (the whole suite)
+	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## ruff
+	$(BIN)/ruff check micrograd tests benchmarks scripts
+	$(BIN)/ruff format --check micrograd tests benchmarks scripts
+
+bench: $(STAMP) ## სიჩქარის გაზომვა (benchmarks)
+	$(BIN)/python benchmarks/bench_engine.py
+
+clean: ## აწყობილის წაშლა (remove build output)
+	rm -rf site .cache .pytest_cache

@@ -1,0 +1,221 @@
+"""გაკვეთილები თავად ამოწმებენ თავს (lessons test themselves).
+
+`docs/`-ის ყოველი Python-ბლოკი (fence) pytest-ში ეშვება ისევე, როგორც საიტის აწყობისას
+markdown-exec-ში: ერთი გვერდის ერთი `session="..."`-ის ბლოკები საერთო ცვლადებს იყენებენ და
+თანმიმდევრობით ეშვება. ბლოკები, რომლებიც ჩასმულია შენიშვნებში (admonition, `!!!`/`???`) ან
+ჩანართებში (tabs, `===`), აქაც ჩანს: ჩაწეულ (indented) ბლოკებსაც ვკითხულობთ.
+
+Rules, so that no block is silently untested:
+- every ```python fence runs: with `exec="on"` in its markdown-exec session (or alone without one);
+  without `exec` it runs alone. Only a fence that holds nothing but `--8<--` snippet lines (the
+  package's own source, tested by tests/) is not run.
+- every ```pycon fence is a doctest: its `>>>` lines run and the output written under them must
+  match. A plain (not executed) pycon fence is shown as written and runs in the session of the
+  executed block above it, on a copy of its variables (the build does not run it, so nothing it
+  defines may reach later blocks), so a lesson can pin a number it states: `>>> a.grad` / `6.0`.
+- every executed fence needs an `id="..."`, so that a failure at build names the block.
+- `exec="on"` on any other language fails: nothing here would check it.
+
+pytest-markdown-docs does the running and the error report (its item and runner); this file only
+finds the fences and supplies markdown-exec's session semantics, which that plugin lacks.
+"""
+
+from __future__ import annotations
+
+import doctest
+import os
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from pytest_markdown_docs.definitions import FenceTestDefinition
+from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+DOCS = Path(__file__).parent / "docs"
+_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
+
+
+@dataclass
+class Fence:
+    lang: str
+    attrs: dict[str, str]
+    body: str
+    line: int  # 1-based line of the first code line
+
+    @property
+    def executed(self) -> bool:
+        return self.attrs.get("exec", "").lower() in {"on", "true", "1", "yes"}
+
+    @property
+    def name(self) -> str:
+        return self.attrs.get("id") or f"line-{self.line}"
+
+
+def parse_info(info: str) -> tuple[str, dict[str, str]]:
+    """```python exec="on" id="x"``` -> ("python", {"exec": "on", "id": "x"})."""
+    info = info.strip().strip("{}").strip()
+    words = shlex.split(info) if info else []
+    lang = ""
+    attrs: dict[str, str] = {}
+    for word in words:
+        if "=" in word:
+            key, value = word.split("=", 1)
+            attrs[key] = value
+        elif word.startswith(".") and not lang:
+            lang = word[1:]
+        elif not lang:
+            lang = word
+        else:
+            attrs[word] = ""
+    return lang, attrs
+
+
+def find_fences(text: str) -> list[Fence]:
+    """ყველა ბლოკი, ჩაწეულების ჩათვლით (fences, indented ones too)."""
+    lines = text.splitlines()
+    fences, i = [], 0
+    while i < len(lines):
+        m = _OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, mark = m["indent"], m["fence"]
+        lang, attrs = parse_info(m["info"])
+        close = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+        body, j = [], i + 1
+        while j < len(lines) and not close.match(lines[j]):
+            line = lines[j]
+            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
+            j += 1
+        fences.append(Fence(lang.lower(), attrs, "\n".join(body) + "\n", i + 2))
+        i = j + 1
+    return fences
+
+
+def _is_snippet_only(body: str) -> bool:
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
+    return bool(lines) and all(ln.startswith("--8<--") or ln.startswith('"') for ln in lines)
+
+
+@dataclass
+class Session:
+    """ერთი გვერდის ერთი markdown-exec სესია: საერთო ცვლადები და რიგი."""
+
+    globs: dict = field(default_factory=lambda: {"__name__": "__main__"})
+    done: int = 0
+    failed: str | None = None
+
+
+class LessonBlock(MarkdownInlinePythonItem):
+    """ერთი ბლოკი; სესიის წინა ბლოკებს (თუ ჯერ არ გაშვებულა) ჯერ ის უშვებს."""
+
+    def __init__(self, *, fence: Fence, lesson_session: Session, order: int, chain: list, **kw):
+        super().__init__(**kw)
+        self.fence, self.lesson_session, self.order, self.chain = fence, lesson_session, order, chain
+
+    def runtest(self):
+        s = self.lesson_session
+        if s.failed is not None:
+            pytest.fail(f"an earlier block of this session failed: {s.failed}", pytrace=False)
+        while s.done <= self.order:
+            item = self.chain[s.done]
+            try:
+                item._run_one()
+            except BaseException:
+                s.failed = item.fence.name
+                raise
+            s.done += 1
+
+    def _run_one(self):
+        if self.fence.lang == "pycon":
+            return self._run_doctest()
+        self.runner.runtest(self.test_definition, self.lesson_session.globs)
+
+    def _run_doctest(self):
+        parser = doctest.DocTestParser()
+        test = parser.get_doctest(
+            self.fence.body, self.lesson_session.globs, self.fence.name, str(self.path), self.fence.line - 1
+        )
+        if not test.examples:
+            pytest.fail(f"pycon block {self.fence.name} has no >>> examples", pytrace=False)
+        flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        report: list[str] = []
+        runner = doctest.DocTestRunner(optionflags=flags)
+        result = runner.run(test, out=report.append, clear_globs=False)
+        if result.failed:
+            pytest.fail("".join(report), pytrace=False)
+
+
+class BadBlock(pytest.Item):
+    def __init__(self, *, message: str, **kw):
+        super().__init__(**kw)
+        self.message = message
+
+    def runtest(self):
+        pytest.fail(self.message, pytrace=False)
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
+class LessonFile(pytest.File):
+    def collect(self):
+        fences = find_fences(self.path.read_text("utf-8"))
+        sessions: dict[str, tuple[Session, list]] = {}
+        last_session = None
+        rel = self.path.relative_to(DOCS.parent)
+        for number, fence in enumerate(fences, 1):
+            label = f"{fence.name}[line:{fence.line}]"
+            if fence.executed and fence.lang not in {"python", "py", "pycon"}:
+                yield BadBlock.from_parent(
+                    self,
+                    name=label,
+                    message=f'{rel}:{fence.line}: exec="on" on a {fence.lang!r} fence is not '
+                    "checked by any test; use python or pycon",
+                )
+                continue
+            if fence.lang not in {"python", "py", "python3", "pycon"}:
+                continue
+            if fence.lang != "pycon" and _is_snippet_only(fence.body):
+                continue  # the package's own source, tested by tests/
+            if fence.executed and "id" not in fence.attrs:
+                yield BadBlock.from_parent(
+                    self,
+                    name=label,
+                    message=f'{rel}:{fence.line}: an executed fence needs id="..." so that a '
+                    "failing build names the block",
+                )
+                continue
+            if fence.executed:
+                key = fence.attrs.get("session") or f"\0alone-{number}"
+                last_session = key
+            elif fence.lang == "pycon":
+                key = last_session or f"\0alone-{number}"
+            else:
+                key = f"\0alone-{number}"
+            session, chain = sessions.setdefault(key, (Session(), []))
+            source = "\n" * (fence.line - 1) + fence.body
+            definition = FenceTestDefinition(
+                source, (), fence.line - 1, source_path=self.path, runner_name=None
+            )
+            item = LessonBlock.from_parent(
+                self,
+                name=label,
+                test_definition=definition,
+                fence=fence,
+                lesson_session=session,
+                order=len(chain),
+                chain=chain,
+            )
+            chain.append(item)
+            yield item
+
+
+def pytest_collect_file(file_path: Path, parent):
+    if file_path.suffix == ".md" and DOCS in file_path.parents:
+        return LessonFile.from_parent(parent, path=file_path)
+    return None

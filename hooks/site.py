@@ -1,0 +1,87 @@
+"""MkDocs-ის ჰუკები (hooks): ის, რაც ქართულ საიტს სჭირდება და სტანდარტულ კონფიგურაციაში არ ეტევა.
+
+1. `slugify`: ქართული სათაური -> წასაკითხი ASCII ბმული (ეროვნული ტრანსლიტერაციით),
+   რომ მასწავლებლის გაზიარებული ბმული `#tsarmoebuli` იყოს და არა `#_1` ან `%E1%83...`.
+2. markdown-exec-ის შეცდომის შეტყობინებას ვუმატებთ ფაილის სახელს (მის გაფრთხილებაში მხოლოდ
+   ბლოკის `id` წერია).
+3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+import unicodedata
+
+import latex2mathml.converter
+
+# ეროვნული რომანიზაცია (2002), ბმულისთვის აპოსტროფის გარეშე.
+GEORGIAN_TO_LATIN = {
+    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t",
+    "ი": "i", "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh",
+    "რ": "r", "ს": "s", "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q",
+    "შ": "sh", "ჩ": "ch", "ც": "ts", "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j",
+    "ჰ": "h",
+}  # fmt: skip
+
+
+def transliterate(text: str) -> str:
+    """ქართული ასოები -> ლათინური: `transliterate("წარმოებული") == "tsarmoebuli"`."""
+    return "".join(GEORGIAN_TO_LATIN.get(ch, ch) for ch in text)
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """სათაურიდან ბმულის id: მხოლოდ a-z, 0-9 და `separator`."""
+    value = transliterate(value.lower())
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = re.sub(r"[^\w\s-]", " ", value).strip().lower()
+    return re.sub(rf"[\s_{re.escape(separator)}-]+", separator, value).strip(separator)
+
+
+class _NameThePage(logging.Filter):
+    """markdown-exec-ის გაფრთხილებას (warning) უმატებს, რომელ ფაილშია ჩავარდნილი ბლოკი."""
+
+    page: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.page and record.levelno >= logging.WARNING:
+            record.msg = f"docs/{self.page}: {record.msg}"
+        return True
+
+
+_filter = _NameThePage()
+
+
+def on_config(config):
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    for name in ("mkdocs.plugins.markdown_exec", "markdown_exec"):
+        logger = logging.getLogger(name)
+        if _filter not in logger.filters:
+            logger.addFilter(_filter)
+    # markdown-exec-ის ლოგერები ქვე-ლოგერებია: ფილტრი მათ ჰენდლერამდე უნდა მივიდეს.
+    for name in list(logging.root.manager.loggerDict):
+        if "markdown_exec" in name:
+            logger = logging.getLogger(name)
+            if _filter not in logger.filters:
+                logger.addFilter(_filter)
+    return config
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    _filter.page = page.file.src_uri
+    return markdown
+
+
+_INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
+_BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
+
+
+def _mathml(latex: str, display: str) -> str:
+    return latex2mathml.converter.convert(html.unescape(latex).strip(), display=display)
+
+
+def on_page_content(content, page, **kwargs):
+    _filter.page = None
+    content = _BLOCK.sub(lambda m: _mathml(m.group(1), "block"), content)
+    return _INLINE.sub(lambda m: _mathml(m.group(1), "inline"), content)

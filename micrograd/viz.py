@@ -1,0 +1,119 @@
+"""გამოთვლების გრაფის (computation graph) დახატვა Graphviz-ით და SVG საიტისთვის.
+
+კვანძების სახელები რიგითი ნომრებია და არა id(): ასე ერთი და იგივე გრაფი
+ყოველ გაშვებაზე ზუსტად ერთნაირ SVG-ს იძლევა.
+"""
+
+import io
+import re
+
+import graphviz
+
+
+# --8<-- [start:draw_dot]
+def trace(root):
+    """გრაფის ყველა კვანძი (ტოპოლოგიური რიგით) და წიბო (edge) `(შვილი, მშობელი)`."""
+    nodes, seen = [], set()
+    stack = [(root, False)]  # სტეკი რეკურსიის ნაცვლად, როგორც backward()-ში
+    while stack:
+        v, children_done = stack.pop()
+        if children_done:
+            nodes.append(v)
+        elif v not in seen:
+            seen.add(v)
+            stack.append((v, True))
+            stack.extend((child, False) for child in reversed(v._prev))
+    # dict.fromkeys: `a * a`-ში a ორჯერ არის შვილი, წიბო კი ერთი გვინდა
+    edges = [(child, v) for v in nodes for child in dict.fromkeys(v._prev)]
+    return nodes, edges
+
+
+def draw_dot(root, format="svg", rankdir="LR"):
+    """გრაფი მარცხნიდან მარჯვნივ (LR): ყოველ კვანძზე label, data და grad.
+
+    >>> from micrograd import Value
+    >>> a = Value(2.0, label="a")
+    >>> dot = draw_dot(a * a)
+    >>> print(dot.source.splitlines()[2])
+    	0 [label="{ a | data 2.0000 | grad 0.0000 }" shape=record]
+    """
+    nodes, edges = trace(root)
+    dot = graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir})
+    number = {v: str(i) for i, v in enumerate(nodes)}  # ნომერი ტოპოლოგიურ რიგში
+    for v in nodes:
+        name = number[v]
+        label = "{ %s | data %.4f | grad %.4f }" % (_escape(v.label), v.data, v.grad)
+        dot.node(name=name, label=label, shape="record")
+        if v._op:
+            # ოპერაციის პატარა კვანძი (მაგ. "+") და წიბო მისგან შედეგისკენ
+            dot.node(name=name + v._op, label=v._op)
+            dot.edge(name + v._op, name)
+    for child, v in edges:
+        dot.edge(number[child], number[v] + v._op)
+    return dot
+
+
+# --8<-- [end:draw_dot]
+
+
+def _escape(text):
+    """record-ის label-ში { } | < > \\ სპეციალური სიმბოლოებია."""
+    return re.sub(r"([{}|<>\\])", r"\\\1", str(text))
+
+
+def svg(graph):
+    """Digraph -> სუფთა SVG, რომელიც HTML-ში პირდაპირ ჩაისმის (inline).
+
+    არ არის XML-ის თავი, DOCTYPE და კომენტარები; ფონი გამჭვირვალეა; ხაზები და ტექსტი
+    `currentColor`-ია, ამიტომ მუქ თემაში (dark mode) გვერდის ტექსტის ფერს მიჰყვება.
+    """
+    try:
+        out = graph.pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound as err:
+        raise RuntimeError(
+            "Graphviz-ის `dot` პროგრამა ვერ ვიპოვე; დააყენეთ: `apt-get install graphviz` "
+            "ან `make system-deps`. / Graphviz's `dot` executable was not found; install "
+            "Graphviz (`apt-get install graphviz` or `make system-deps`)."
+        ) from err
+    out = re.sub(r"<title>.*?</title>\n?", "", out, flags=re.S)  # id-ების tooltip-ები
+    out = re.sub(r' id="(?:graph|node|edge|clust)\d+"', "", out)  # ერთ გვერდზე არ გამეორდეს
+    # ფონის თეთრი მართკუთხედი (background polygon)
+    out = re.sub(r'<polygon fill="(?:white|transparent)" stroke="(?:transparent|none)"[^>]*/>\n?',
+                 "", out, count=1)  # fmt: skip
+    out = out.replace('stroke="black"', 'stroke="currentColor"')
+    out = out.replace('fill="black"', 'fill="currentColor"')
+    out = re.sub(r"<text (?![^>]*\bfill=)", '<text fill="currentColor" ', out)
+    return _inline(out, "mg-graph")
+
+
+def draw_svg(root, **kw):
+    """`svg(draw_dot(root, **kw))`: გრაფი პირდაპირ SVG სტრიქონად."""
+    return svg(draw_dot(root, **kw))
+
+
+def plot_svg(fig):
+    """matplotlib-ის Figure -> სუფთა, ყოველ გაშვებაზე ერთნაირი SVG სტრიქონი.
+
+    ნახატს არ ხურავს: ეს გამომძახებლის საქმეა (`plt.close(fig)`).
+    """
+    import matplotlib  # აქ და არა ფაილის თავში: `import micrograd` მსუბუქი რჩება
+
+    buf = io.StringIO()
+    # hashsalt: clipPath-ების id შემთხვევითი აღარ არის; Date/Creator: თარიღი და ვერსია არა
+    with matplotlib.rc_context({"svg.hashsalt": "micrograd"}):
+        fig.savefig(buf, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
+    out = buf.getvalue()
+    out = re.sub(r"<metadata>.*?</metadata>\n?", "", out, flags=re.S)
+    out = out.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
+    out = re.sub(r"#000000\b", "currentColor", out)
+    return _inline(out, "mg-plot")
+
+
+def _inline(out, cls):
+    """XML-ის თავის, DOCTYPE-ის და კომენტარების მოშორება; ზომა ეკრანს მიჰყვება."""
+    out = re.sub(r"<\?xml.*?\?>", "", out, flags=re.S)
+    out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
+    out = re.sub(r"<!--.*?-->", "", out, flags=re.S)
+    # ბუნებრივი სიგანე რჩება, ოღონდ ვიწრო ეკრანზე (ტელეფონზე) პროპორციულად პატარავდება
+    out = re.sub(r"<svg\b", f'<svg class="{cls}" style="max-width: 100%; height: auto"', out, 1)
+    return re.sub(r"\n\s*\n", "\n", out).strip() + "\n"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# სისტემური პროგრამები, რომლებიც pip-ით არ დგება: Graphviz-ის `dot` და Debian-ის Chromium.
+# System programs pip cannot install. As root on Debian/Ubuntu they are installed with apt-get;
+# otherwise we stop with a message that says how.
+set -euo pipefail
+
+need=()
+command -v dot >/dev/null 2>&1 || need+=(graphviz)
+[ -x /usr/bin/chromium ] || need+=(chromium)
+[ ${#need[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "system-deps: installing ${need[*]} with apt-get"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    exit 0
+fi
+
+cat >&2 <<MSG
+system-deps: missing: ${need[*]}
+  Graphviz's 'dot' draws the computation graphs; Chromium runs the browser tests.
+  On Debian/Ubuntu:  sudo apt-get install ${need[*]}
+  On macOS:          brew install graphviz   (and a Chromium; set CHROMIUM=/path/to/chromium)
+MSG
+exit 1
