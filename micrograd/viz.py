@@ -34,15 +34,15 @@ def draw_dot(root, format="svg", rankdir="LR"):
     >>> from micrograd import Value
     >>> a = Value(2.0, label="a")
     >>> dot = draw_dot(a * a)
-    >>> print(dot.source.splitlines()[2])
-    	0 [label="{ a | data 2.0000 | grad 0.0000 }" shape=record]
+    >>> print(dot.source.splitlines()[2].strip())
+    0 [label="{ a | data 2.0000 | grad 0.0000 }" shape=record]
     """
     nodes, edges = trace(root)
     dot = graphviz.Digraph(format=format, graph_attr={"rankdir": rankdir})
     number = {v: str(i) for i, v in enumerate(nodes)}  # ნომერი ტოპოლოგიურ რიგში
     for v in nodes:
         name = number[v]
-        label = "{ %s | data %.4f | grad %.4f }" % (_escape(v.label), v.data, v.grad)
+        label = f"{{ {_escape(v.label)} | data {v.data:.4f} | grad {v.grad:.4f} }}"
         dot.node(name=name, label=label, shape="record")
         if v._op:
             # ოპერაციის პატარა კვანძი (მაგ. "+") და წიბო მისგან შედეგისკენ
@@ -106,6 +106,8 @@ def plot_svg(fig):
     out = re.sub(r"<metadata>.*?</metadata>\n?", "", out, flags=re.S)
     out = out.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
     out = re.sub(r"#000000\b", "currentColor", out)
+    # ტექსტს fill არ აქვს და შავი გამოდის; fill-ს ძირეული <svg>-დან მემკვიდრეობით იღებს
+    out = out.replace("<svg ", '<svg fill="currentColor" ', 1)
     return _inline(out, "mg-plot")
 
 
@@ -115,5 +117,5 @@ def _inline(out, cls):
     out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
     out = re.sub(r"<!--.*?-->", "", out, flags=re.S)
     # ბუნებრივი სიგანე რჩება, ოღონდ ვიწრო ეკრანზე (ტელეფონზე) პროპორციულად პატარავდება
-    out = re.sub(r"<svg\b", f'<svg class="{cls}" style="max-width: 100%; height: auto"', out, 1)
+    out = out.replace("<svg ", f'<svg class="{cls}" style="max-width: 100%; height: auto" ', 1)
     return re.sub(r"\n\s*\n", "\n", out).strip() + "\n"

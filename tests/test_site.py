@@ -1,0 +1,194 @@
+"""საიტის აწყობა: strict build, ბმულები (anchors), ძიების კონფიგურაცია, შრიფტები."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT, build_site
+
+
+class _Ids(HTMLParser):
+    """heading-ების id-ები და ყველა id გვერდზე."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[tuple[str, str | None]] = []
+        self.ids: list[str] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append((tag, a.get("id")))
+        for key in ("href", "src"):
+            if a.get(key):
+                self.urls.append(a[key])
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def _parse(page: Path) -> _Ids:
+    parser = _Ids()
+    parser.feed(page.read_text("utf-8"))
+    return parser
+
+
+def test_every_lesson_page_is_built(built_site):
+    nav_pages = re.findall(r"([\w-]+)\.md", (ROOT / "mkdocs.yml").read_text("utf-8"))
+    for name in nav_pages:
+        page = built_site / ("index.html" if name == "index" else f"{name}/index.html")
+        assert page.exists(), f"{name}.md is in nav but was not built"
+
+
+def test_headings_have_readable_unique_ids(built_site):
+    """Teachers share section links: ids must be ASCII words, not `_1`, empty or repeated."""
+    problems = []
+    for page in _pages(built_site):
+        parsed = _parse(page)
+        content_headings = [(t, i) for t, i in parsed.headings if t != "h1" or i]
+        for tag, hid in content_headings:
+            if hid is None:
+                continue
+            if not hid or re.fullmatch(r"_?\d+", hid) or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", hid):
+                problems.append(f"{page.relative_to(built_site)}: <{tag} id={hid!r}>")
+        article = page.read_text("utf-8").split('<article class="md-content__inner', 1)
+        if len(article) == 2:
+            for hid in re.findall(r'<h[1-6] id="([^"]*)"', article[1]):
+                pass
+            missing = re.findall(r"<h[2-6](?![^>]*\bid=)[^>]*>", article[1])
+            problems += [f"{page.relative_to(built_site)}: heading without id" for _ in missing]
+        dupes = {i for i in parsed.ids if parsed.ids.count(i) > 1}
+        if dupes:
+            problems.append(f"{page.relative_to(built_site)}: duplicate ids {sorted(dupes)}")
+    assert not problems, "\n".join(problems)
+
+
+def test_page_urls_are_ascii(built_site):
+    for page in _pages(built_site):
+        rel = page.relative_to(built_site).as_posix()
+        assert re.fullmatch(r"[a-z0-9/_.-]+", rel), rel
+
+
+def test_no_third_party_requests_in_html(built_site):
+    """Fonts, scripts and styles come from the site itself: no Google Fonts, no CDN."""
+    offenders = []
+    for page in _pages(built_site):
+        html = page.read_text("utf-8")
+        for m in re.finditer(r'<(?:link|script|img)\b[^>]*(?:href|src)="(https?:)?//([^"/]+)', html):
+            offenders.append(f"{page.relative_to(built_site)}: {m.group(2)}")
+    assert not offenders, offenders
+
+
+def test_fonts_are_self_hosted(built_site):
+    css = (built_site / "stylesheets/extra.css").read_text("utf-8")
+    for url in re.findall(r'url\("([^"]+)"\)', css):
+        assert (built_site / "stylesheets" / url).resolve().exists(), url
+    assert "Noto Sans Georgian" in css
+    assert "fonts.googleapis" not in (built_site / "index.html").read_text("utf-8")
+
+
+def test_search_config_keeps_georgian_words(built_site):
+    """lunr's trimmer deletes Georgian words: the pipeline must not contain it."""
+    config = json.loads((built_site / "search/search_index.json").read_text("utf-8"))["config"]
+    assert "trimmer" not in config["pipeline"]
+    separator = re.compile(config["separator"])
+    assert separator.split("a.grad") == ["a", "grad"]
+    assert separator.split("წარმოებული,") [0] == "წარმოებული"
+
+
+def test_search_index_has_georgian_words(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    assert "წარმოებული" in text
+    assert "backward" in text
+    assert all(doc["location"].isascii() for doc in index["docs"])
+
+
+def test_math_is_rendered_to_mathml(built_site):
+    html = "".join(p.read_text("utf-8") for p in _pages(built_site))
+    assert "<math" in html
+    assert 'class="arithmatex"' not in html, "a formula was left unrendered"
+
+
+def test_mkdocs_yml_is_standard_and_strict():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    assert config["strict"] is True
+    assert config["theme"]["language"] == "ka"
+    assert config["theme"]["font"] is False
+
+
+@pytest.mark.build
+def test_failing_example_fails_build_naming_file_and_block(tmp_path):
+    """A broken lesson must fail `mkdocs build` with the file and the block named."""
+    work = tmp_path / "proj"
+    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".*cache"))
+    lesson = work / "docs" / "derivative.md"
+    broken = (
+        '\n```python exec="on" session="broken" id="broken-block"\n'
+        "raise ValueError('გატეხილი მაგალითი')\n```\n"
+    )
+    lesson.write_text(lesson.read_text("utf-8") + broken, "utf-8")
+    result = build_site(tmp_path / "out", config=work / "mkdocs.yml")
+    log = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/derivative.md" in log and "'broken-block'" in log, log[-2000:]
+
+
+def test_failing_example_fails_pytest_naming_file_and_block(tmp_path):
+    """The same broken block under pytest: the report names the file, the block id and line."""
+    import subprocess
+    import sys
+
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "bad.md").write_text(
+        "# გატეხილი\n\n"
+        '```python exec="on" session="bad" id="bad-first"\nx = 1\n```\n\n'
+        '!!! note\n\n    ```python exec="on" session="bad" id="bad-inside-note"\n'
+        "    assert x == 2, 'x უნდა იყოს 2'\n    ```\n",
+        "utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+         "-o", "addopts=", str(tmp_path / "docs" / "bad.md")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    out = result.stdout
+    assert result.returncode == 1, out
+    assert "1 failed, 1 passed" in out, out
+    assert "bad.md::bad-inside-note[line:10]" in out, out
+    assert "x უნდა იყოს 2" in out, out
+
+
+def test_executed_fence_without_id_is_rejected(tmp_path):
+    import subprocess
+    import sys
+
+    shutil.copy(ROOT / "conftest.py", tmp_path / "conftest.py")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "noid.md").write_text(
+        '# x\n\n```python exec="on"\nprint(1)\n```\n\n```pycon\n>>> 1 + 1\n3\n```\n', "utf-8"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
+         "-o", "addopts=", str(tmp_path / "docs" / "noid.md")],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "2 failed" in result.stdout, result.stdout
+    assert 'needs id="..."' in result.stdout
+    assert "Expected:\n    3\nGot:\n    2" in result.stdout
