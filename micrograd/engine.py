@@ -130,10 +130,8 @@ class Value:
 
     # --8<-- [start:tanh]
     def tanh(self):
-        """ჰიპერბოლური ტანგენსი (tanh); დიდ |x|-ზე ±1-ში გაჯერდება (saturation).
-
-        ლექციის ფორმულა (e**2x - 1)/(e**2x + 1) x=1000-ზე OverflowError-ს აგდებს,
-        math.tanh კი უბრალოდ 1.0-ს აბრუნებს.
+        """ჰიპერბოლური ტანგენსი (tanh). ლექციის (e**2x - 1)/(e**2x + 1) x=1000-ზე
+        OverflowError-ს აგდებს; math.tanh კი ±1-ში გაჯერდება (saturation).
 
         >>> Value(1000.0).tanh()
         Value(data=1.0)
@@ -174,7 +172,7 @@ class Value:
     # --8<-- [start:relu]
     def relu(self):
         """ReLU: უარყოფითი რიცხვი 0 ხდება, დადებითი უცვლელი რჩება."""
-        out = Value(self.data if self.data > 0 else 0.0, (self,), "ReLU")
+        out = Value(0.0 if self.data < 0 else self.data, (self,), "ReLU")
 
         def _backward():
             self.grad += (out.data > 0) * out.grad
@@ -200,7 +198,7 @@ class Value:
         >>> a.grad
         12.0
         """
-        # ტოპოლოგიური დახარისხება (topological sort): ყოველი კვანძი მის შვილებზე გვიან.
+        # ტოპოლოგიური დახარისხება (topological sort): ყოველი კვანძი თავის შვილებზე გვიან.
         # ლექციაში ეს რეკურსიით კეთდება, მაგრამ python-ს რეკურსიის ზღვარი აქვს (~1000),
         # ამიტომ აქ ცხად სტეკს (explicit stack) ვიყენებთ: 100 000 ოპერაციის ჯაჭვზეც მუშაობს.
         topo, visited = [], set()
@@ -213,8 +211,10 @@ class Value:
                 visited.add(v)
                 if v._prev:
                     v.grad = 0.0  # შუალედური კვანძის grad ყოველ ჯერზე თავიდან ითვლება
-                stack.append((v, True))
-                stack.extend((child, False) for child in reversed(v._prev))
+                stack.append((v, True))  # შვილების შემდეგ ისევ აქ დავბრუნდებით
+                for child in reversed(v._prev):  # reversed: შვილები თავისი რიგით გამოვლენ
+                    if child not in visited:
+                        stack.append((child, False))
 
         # ჯაჭვის წესი (chain rule) ბოლოდან თავისკენ: dL/dL = 1
         self.grad = 1.0

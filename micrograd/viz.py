@@ -4,6 +4,7 @@
 ყოველ გაშვებაზე ზუსტად ერთნაირ SVG-ს იძლევა.
 """
 
+import hashlib
 import io
 import re
 
@@ -100,15 +101,35 @@ def plot_svg(fig):
 
     buf = io.StringIO()
     # hashsalt: clipPath-ების id შემთხვევითი აღარ არის; Date/Creator: თარიღი და ვერსია არა
-    with matplotlib.rc_context({"svg.hashsalt": "micrograd"}):
+    # fonttype none: ტექსტი ნამდვილ ტექსტად რჩება და გვერდის შრიფტით იწერება (ქართულიც)
+    rc = {"svg.hashsalt": "micrograd", "svg.fonttype": "none"}
+    with matplotlib.rc_context(rc):
         fig.savefig(buf, format="svg", transparent=True, metadata={"Date": None, "Creator": None})
     out = buf.getvalue()
+    out = re.sub(r"font-family: [^;\"]*", "font-family: inherit", out)
+    out = _unique_ids(out)
     out = re.sub(r"<metadata>.*?</metadata>\n?", "", out, flags=re.S)
     out = out.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
     out = re.sub(r"#000000\b", "currentColor", out)
+    out = out.replace("fill: #ffffff", "fill: none")  # თეთრი ლეგენდა მუქ თემაში ლაქაა
     # ტექსტს fill არ აქვს და შავი გამოდის; fill-ს ძირეული <svg>-დან მემკვიდრეობით იღებს
     out = out.replace("<svg ", '<svg fill="currentColor" ', 1)
     return _inline(out, "mg-plot")
+
+
+def _unique_ids(out):
+    """ერთ გვერდზე რამდენიმე გრაფიკი: id-ები არ უნდა დაემთხვეს (duplicate ids break links).
+
+    ვისაც არავინ მიმართავს, იმის id-ს ვშლით; დანარჩენებს ვუმატებთ ნახატის შიგთავსის ჰეშს.
+    """
+    used = set(re.findall(r'(?:href="#|url\(#)([^")]+)', out))
+    out = re.sub(r' id="([^"]+)"', lambda m: m.group(0) if m.group(1) in used else "", out)
+    prefix = "mgp" + hashlib.sha1(out.encode()).hexdigest()[:8] + "-"
+    for name in used:
+        out = out.replace(f'id="{name}"', f'id="{prefix}{name}"')
+        out = out.replace(f'href="#{name}"', f'href="#{prefix}{name}"')
+        out = out.replace(f"url(#{name})", f"url(#{prefix}{name})")
+    return out
 
 
 def _inline(out, cls):

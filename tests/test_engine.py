@@ -204,6 +204,7 @@ def test_nan_propagates():
     out.backward()
     assert math.isnan(out.data)
     assert v.grad == 2.0  # d(2v+1)/dv does not depend on v
+    assert math.isnan(v.relu().data) and math.isnan(v.tanh().data)
 
 
 def test_numpy_numbers_accepted():

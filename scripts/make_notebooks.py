@@ -1,0 +1,689 @@
+"""გაკვეთილები -> Jupyter notebook-ები (lessons -> notebooks), გაშვებული, შედეგებით.
+
+ერთი წყარო: `docs/<გაკვეთილი>.md`. ეს სკრიპტი მისგან ქმნის `docs/notebooks/<გაკვეთილი>.ipynb`-ს,
+უშვებს მას ახალ kernel-ში (nbclient) და ინახავს შედეგებით (outputs); საიტი (mkdocs-jupyter)
+მას ხელახლა აღარ უშვებს. ხელით notebook-ს ნუ შეცვლი: შეცვალე გაკვეთილი და გაუშვი `make notebooks`.
+
+    python scripts/make_notebooks.py              # ყველა გაკვეთილი (every lesson)
+    python scripts/make_notebooks.py derivative   # მხოლოდ ეს (only these)
+    python scripts/make_notebooks.py --check      # 1, თუ შენახული notebook მოძველდა (stale)
+
+Which pages: every `docs/*.md` with at least one executed python fence, except `glossary.md`.
+
+Conversion rules (Markdown -> cells), in the order the page is read:
+
+- Prose -> Markdown cells; a new cell starts at every heading. Math `$...$` / `$$...$$` stays.
+- `# Title { #id }` -> `# Title <a id="id"></a>`: the stable id survives as an explicit anchor
+  (Jupyter and Colab jump to it; the site's hook turns it into the heading's id).
+- Relative links `page.md#x` -> the page on the site (`site_url` in mkdocs.yml), because a
+  notebook opened in Colab has no `page.md` next to it.
+- `*[term]: ...` abbreviations are dropped (they are the site's tooltips).
+- `!!! kind "title"` admonition -> a quote: `> **title**` and the body; executed code inside it
+  becomes code cells that interrupt the quote.
+- `??? kind "title"` (collapsible, e.g. a solution) -> a heading one level below the current
+  section (JupyterLab and Colab can collapse it) with an explicit id, then its body and code.
+- `=== "title"` content tab -> `**title**` and the body.
+- Executed python fence (`exec="on"`, markdown-exec) -> a code cell with the same source, all in
+  one kernel (markdown-exec's session semantics: one page = one session). Its `id` is the cell id.
+  - `result="..."`: printed text, as on the page.
+  - no `result`, no `html` (the page renders the printed text as Markdown): the cell starts
+    with `%%as_markdown`, a small cell magic defined in the helper cell, which shows what the
+    code prints as Markdown (sentences, tables, formulas), exactly like the page does.
+  - `html="true"` graph/plot blocks: `print(draw_svg(X))` -> `draw_dot(X)` (or
+    `display(draw_dot(X))` when it is not the last line): a graphviz Digraph displays itself;
+    `print(plot_svg(fig))` -> `display(fig)`: the figure itself (the inline backend's PNG).
+    Any other html block is an error here, so that nothing is silently shown as raw HTML text.
+- ```` ```pycon ```` console example -> code cells with `>>>`/`...` removed; a cell ends after
+  every example that has expected output, so each result is shown, as in the console.
+- A fence that only holds `--8<-- "micrograd/engine.py:add"` snippet lines -> a Markdown cell
+  with the real source of that section (read from the file) as a python code block.
+- Any other fence (bash, a python fence that is not executed) -> shown as code in Markdown.
+
+Before the lesson's first code: a setup cell that installs micrograd where it is missing
+(Colab, a fresh Jupyter): `try: import micrograd / except ImportError: %pip install ...` from
+the repository in mkdocs.yml `repo_url` (and numpy/matplotlib, if the lesson imports them);
+then, if needed, a helper cell (`draw_dot`, `%%as_markdown`).
+
+Outputs are deterministic (a memory address in a repr is replaced), so regenerating an
+unchanged lesson writes the same bytes. `--check` compares text exactly, a Graphviz SVG by its
+text (coordinates differ between Graphviz versions) and a PNG by its size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import copy
+import difflib
+import doctest
+import importlib.util
+import json
+import os
+import re
+import shlex
+import struct
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+OUT = DOCS / "notebooks"
+SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ აქვს (no code to run)
+# index.md-ის notebook `notebooks/index.ipynb` რომ იყოს, ის Notebook-ების განყოფილების
+# მთავარი გვერდი (`notebooks/`) გახდებოდა: ამიტომ მას ნავიგაციის სახელი ჰქვია.
+NAMES = {"index": "shesavali"}
+KERNEL = "python3"
+NB_METADATA = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": KERNEL},
+    "language_info": {"name": "python"},
+}
+
+_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
+_ADMONITION = re.compile(
+    r"^(?P<indent> *)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)"
+    r'(?:\s+"(?P<title>[^"]*)")?\s*$'
+)
+_TAB = re.compile(r'^(?P<indent> *)===\+?\s+"(?P<title>[^"]*)"\s*$')
+_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
+_ABBR = re.compile(r"^\*\[[^\]]+\]:")
+_LINK = re.compile(r"(\]\()(?P<target>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
+_GRAPH = re.compile(
+    r"^(?P<indent>\s*)print\((?P<func>draw_svg|plot_svg)\((?P<args>.*)\)\)\s*(?:#.*)?$"
+)
+
+
+# --------------------------------------------------------------------------
+# Reading the page
+# --------------------------------------------------------------------------
+
+
+def _load_site_module():
+    """hooks/site.py-ს slugify: notebook-ის id-ებიც იგივე წესით (the site's slugify)."""
+    spec = importlib.util.spec_from_file_location("_mg_site_hooks", ROOT / "hooks" / "site.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+slugify = _load_site_module().slugify
+
+
+def mkdocs_config() -> dict:
+    """mkdocs.yml (its `!!python/...` tags are ignored)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+
+
+def install_url(config: dict) -> str:
+    """pip-ის მისამართი: `micrograd-ka @ git+https://github.com/<owner>/<repo>`."""
+    return f"micrograd-ka @ git+{config['repo_url'].rstrip('/')}"
+
+
+def page_url(config: dict, md_path: str) -> str:
+    """`backprop.md#x` -> `https://.../backprop/#x` (use_directory_urls)."""
+    path, _, anchor = md_path.partition("#")
+    path = path.removeprefix("./")
+    if path.endswith("index.md"):
+        path = path[: -len("index.md")]
+    elif path.endswith(".md"):
+        path = path[: -len(".md")] + "/"
+    url = config["site_url"].rstrip("/") + "/" + path
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def parse_info(info: str) -> tuple[str, dict[str, str]]:
+    """```python exec="on" id="x"``` -> ("python", {"exec": "on", "id": "x"})."""
+    info = info.strip().strip("{}").strip()
+    words = shlex.split(info) if info else []
+    lang, attrs = "", {}
+    for word in words:
+        if "=" in word:
+            key, value = word.split("=", 1)
+            attrs[key] = value
+        elif not lang:
+            lang = word.lstrip(".")
+        else:
+            attrs[word] = ""
+    return lang.lower(), attrs
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").lower() in {"on", "true", "1", "yes"}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _dedent(lines: list[str], width: int) -> list[str]:
+    return [ln[width:] if ln[:width].strip() == "" else ln.lstrip() for ln in lines]
+
+
+def snippet_source(spec: str) -> str:
+    """`micrograd/engine.py:add` -> the lines of that section, as pymdownx.snippets shows them."""
+    path, _, section = spec.partition(":")
+    lines = (ROOT / path).read_text("utf-8").splitlines()
+    if section and not section.replace(":", "").isdigit():
+        start = next(i for i, ln in enumerate(lines) if f"--8<-- [start:{section}]" in ln)
+        end = next(i for i, ln in enumerate(lines) if f"--8<-- [end:{section}]" in ln)
+        lines = lines[start + 1 : end]
+    elif section:
+        first, _, last = section.partition(":")
+        lines = lines[int(first or 1) - 1 : int(last) if last else None]
+    lines = [ln for ln in lines if "--8<-- [" not in ln]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------
+# Markdown -> cells
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    kind: str  # "markdown" | "code"
+    source: str
+    id: str = ""
+
+
+@dataclass
+class Lesson:
+    """ერთი გვერდის გარდაქმნის მდგომარეობა (the state of converting one page)."""
+
+    name: str
+    config: dict
+    cells: list[Cell] = field(default_factory=list)
+    md: list[str] = field(default_factory=list)
+    level: int = 1  # the last heading's level
+    section: str = ""  # the last heading's id
+    ids: set[str] = field(default_factory=set)  # cell ids
+    anchors: set[str] = field(default_factory=set)  # heading ids
+    needs_graph: bool = False
+    needs_markdown: bool = False
+
+    # ---- output ----
+    def unique(self, base: str, taken: set[str] | None = None) -> str:
+        taken = self.ids if taken is None else taken
+        base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-")[:56] or "cell"
+        candidate, n = base, 2
+        while candidate in taken:
+            candidate, n = f"{base}-{n}", n + 1
+        taken.add(candidate)
+        return candidate
+
+    def flush(self):
+        text = "\n".join(self.md)
+        text = re.sub(r"\n(?:[ \t>]*\n){2,}", "\n\n", text).strip("\n")
+        self.md = []
+        if text.strip(" >\n"):
+            self.cells.append(Cell("markdown", text, self.unique(self.section or "text")))
+
+    def code(self, source: str, cell_id: str):
+        self.flush()
+        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id)))
+
+
+def _rewrite_links(line: str, lesson: Lesson) -> str:
+    def fix(m):
+        target = m["target"]
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target):
+            return m.group(0)
+        if target.split("#")[0].endswith(".md"):
+            return m[1] + page_url(lesson.config, target) + m["rest"]
+        # a file next to the pages (an image): its address on the site
+        return m[1] + lesson.config["site_url"].rstrip("/") + "/" + target + m["rest"]
+
+    return _LINK.sub(fix, line)
+
+
+def _heading(line: str, lesson: Lesson) -> bool:
+    """`## text { #id }` -> a new cell that starts with `## text <a id="id"></a>`."""
+    m = _HEADING.match(line)
+    if not m:
+        return False
+    lesson.flush()
+    text, attrs = m["text"].strip(), m["attrs"] or ""
+    ids = re.findall(r"#([\w-]+)", attrs)
+    hid = ids[0] if ids else lesson.unique(slugify(text), lesson.anchors)
+    lesson.anchors.add(hid)
+    lesson.level, lesson.section = len(m["hashes"]), hid
+    lesson.md.append(f'{m["hashes"]} {_rewrite_links(text, lesson)} <a id="{hid}"></a>')
+    return True
+
+
+def convert_lines(lines: list[str], lesson: Lesson):
+    """ერთი ბლოკის სტრიქონები -> lesson.cells / lesson.md (recursive for admonitions)."""
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if m := _FENCE.match(line):
+            width, mark = len(m["indent"]), m["fence"]
+            close = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
+            j = i + 1
+            while j < len(lines) and not close.match(lines[j]):
+                j += 1
+            body = _dedent(lines[i + 1 : j], width)
+            _fence(m["info"], body, lesson)
+            i = j + 1
+            continue
+        if m := _ADMONITION.match(line) or _TAB.match(line):
+            width = len(m["indent"])
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > width):
+                j += 1
+            body = _dedent(lines[i + 1 : j], width + 4)
+            _block(m, body, lesson)
+            i = j
+            continue
+        if _ABBR.match(line):
+            i += 1
+            continue
+        if not _heading(line, lesson):
+            lesson.md.append(_rewrite_links(line, lesson))
+        i += 1
+
+
+def _block(m: re.Match, body: list[str], lesson: Lesson):
+    """!!! / ??? / === -> quote, collapsible heading or bold title."""
+    mark = m.groupdict().get("mark")
+    title = m["title"]
+    if mark == "!!!":
+        # the body becomes a quote; code cells inside it interrupt the quote
+        sub = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
+        sub.ids, sub.anchors = lesson.ids, lesson.anchors  # one page: ids stay unique
+        convert_lines(body, sub)
+        sub.flush()
+        pending = [f"**{title}**"] if title else []
+        for cell in sub.cells:
+            if cell.kind == "code":
+                if pending:
+                    lesson.md += [f"> {ln}" for ln in pending] + [""]
+                    pending = []
+                lesson.flush()
+                lesson.cells.append(cell)
+                continue
+            lines = pending + ([""] if pending else []) + cell.source.split("\n")
+            pending = []
+            lesson.md += [""] + [f"> {ln}" if ln.strip() else ">" for ln in lines] + [""]
+        if pending:
+            lesson.md += [f"> {ln}" for ln in pending] + [""]
+        lesson.needs_graph |= sub.needs_graph
+        lesson.needs_markdown |= sub.needs_markdown
+        return
+    if mark and mark.startswith("???"):
+        lesson.flush()
+        level = min(lesson.level + 1, 6)
+        hid = lesson.unique(slugify(title or m["kind"]), lesson.anchors)
+        lesson.md.append(f'{"#" * level} {title or m["kind"]} <a id="{hid}"></a>')
+        lesson.md.append("")
+        convert_lines(body, lesson)
+        lesson.flush()
+        return
+    # === "tab"
+    lesson.md += [f"**{title}**", ""]
+    convert_lines(body, lesson)
+    lesson.md.append("")
+
+
+def _fence(info: str, body: list[str], lesson: Lesson):
+    lang, attrs = parse_info(info)
+    source = "\n".join(body).strip("\n")
+    if (
+        lang in {"python", "py", "python3"}
+        and body
+        and all(ln.strip().startswith("--8<--") or not ln.strip() for ln in body)
+    ):
+        specs = [re.search(r'"([^"]+)"', ln)[1] for ln in body if ln.strip()]
+        code = "\n\n".join(snippet_source(s) for s in specs)
+        if attrs.get("title"):
+            lesson.md += [f"`{attrs['title']}`:", ""]
+        lesson.md += ["```python", code, "```", ""]
+        return
+    if lang == "pycon":
+        _pycon(source, lesson)
+        return
+    if lang in {"python", "py", "python3"} and _truthy(attrs.get("exec")):
+        block_id = attrs.get("id") or f"{lesson.name}-code"
+        if _truthy(attrs.get("html")):
+            source = _graph_source(source, block_id, lesson)
+        elif "result" not in attrs:
+            source = "%%as_markdown\n" + source
+            lesson.needs_markdown = True
+        lesson.code(source, block_id)
+        return
+    if _truthy(attrs.get("exec")):
+        raise ValueError(f"{lesson.name}.md: exec on a {lang!r} fence is not supported")
+    # shown as code, not run (as on the page)
+    fence = "````" if "```" in source else "```"
+    lesson.md += [f"{fence}{lang}", source, fence, ""]
+
+
+def _graph_source(source: str, block_id: str, lesson: Lesson) -> str:
+    """`print(draw_svg(X))` -> `draw_dot(X)`; `print(plot_svg(fig))` -> `display(fig)`."""
+    lines = source.split("\n")
+    code_lines = [k for k, ln in enumerate(lines) if ln.strip() and not ln.strip().startswith("#")]
+    changed = 0
+    for k, line in enumerate(lines):
+        m = _GRAPH.match(line)
+        if not m:
+            continue
+        changed += 1
+        if m["func"] == "draw_svg":
+            lesson.needs_graph = True
+            last = k == code_lines[-1] and not m["indent"]
+            call = f"draw_dot({m['args']})"
+            lines[k] = m["indent"] + (call if last else f"display({call})")
+        else:
+            lines[k] = f"{m['indent']}display({m['args']})"
+    if not changed or re.search(r"\b(draw_svg|plot_svg|svg)\(", "\n".join(lines)):
+        raise ValueError(
+            f'{lesson.name}.md, block {block_id!r}: an html="true" block must print '
+            "draw_svg(...) or plot_svg(...) on one line; no rule converts this block "
+            "(see scripts/make_notebooks.py)"
+        )
+    return "\n".join(lines)
+
+
+def _pycon(source: str, lesson: Lesson):
+    """`>>>` examples -> code cells; a cell ends after an example with expected output."""
+    examples = doctest.DocTestParser().get_examples(source)
+    if not examples:
+        lesson.md += ["```pycon", source, "```", ""]
+        return
+    group: list[str] = []
+    for example in examples:
+        group.append(example.source.rstrip("\n"))
+        if example.want.strip():
+            lesson.code("\n".join(group), f"{lesson.section or lesson.name}-pycon")
+            group = []
+    if group:
+        lesson.code("\n".join(group), f"{lesson.section or lesson.name}-pycon")
+
+
+# packages a lesson may import besides micrograd (Colab has them; a fresh Jupyter may not)
+EXTRA_PACKAGES = {"numpy": "numpy", "matplotlib": "matplotlib"}
+
+
+def setup_source(config: dict, code: str = "") -> str:
+    """The first code cell: installs micrograd (and numpy/matplotlib, if used) when missing."""
+    source = (
+        "# micrograd-ის დაყენება, თუ ის ჯერ არ გაქვს (მაგალითად, Colab-ში)\n"
+        "try:\n"
+        "    import micrograd\n"
+        "except ImportError:\n"
+        f'    %pip install -q "{install_url(config)}"'
+    )
+    used = [
+        module
+        for module in EXTRA_PACKAGES
+        if re.search(rf"^\s*(?:import|from)\s+{module}\b", code, re.M)
+    ]
+    if used:
+        source += (
+            f"\ntry:\n    import {', '.join(used)}\nexcept ImportError:\n"
+            f"    %pip install -q {' '.join(EXTRA_PACKAGES[m] for m in used)}"
+        )
+    return source
+
+
+HELPER_GRAPH = """\
+# draw_dot(x) ხატავს x-ის გამოთვლების გრაფს (Graphviz)
+from micrograd.viz import draw_dot"""
+
+HELPER_MARKDOWN = """\
+# %%as_markdown: უჯრის კოდი ეშვება, print()-ით დაბეჭდილი კი Markdown-ად ჩანს
+# (წინადადება რიცხვით, ცხრილი, ფორმულა), როგორც გაკვეთილის გვერდზე.
+from IPython.core.magic import register_cell_magic
+from IPython.display import Markdown, display
+from IPython.utils.capture import capture_output
+
+
+@register_cell_magic
+def as_markdown(line, cell):
+    with capture_output(stderr=False, display=False) as printed:
+        exec(cell, get_ipython().user_ns)
+    display(Markdown(printed.stdout))"""
+
+
+def notebook_path(md_path: Path) -> Path:
+    """docs/derivative.md -> docs/notebooks/derivative.ipynb (index.md -> shesavali.ipynb)."""
+    return OUT / f"{NAMES.get(md_path.stem, md_path.stem)}.ipynb"
+
+
+def lesson_pages() -> list[Path]:
+    """docs/*.md with executed python code, glossary excepted."""
+    pages = []
+    for path in sorted(DOCS.glob("*.md")):
+        if path.name in SKIP:
+            continue
+        text = path.read_text("utf-8")
+        for line in text.splitlines():
+            m = _FENCE.match(line)
+            if m:
+                lang, attrs = parse_info(m["info"])
+                if lang in {"python", "py", "python3", "pycon"} and _truthy(attrs.get("exec")):
+                    pages.append(path)
+                    break
+    return pages
+
+
+def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.NotebookNode:
+    """One lesson -> an unexecuted notebook (cells only)."""
+    config = config or mkdocs_config()
+    lesson = Lesson(md_path.stem, config)
+    convert_lines(md_path.read_text("utf-8").splitlines(), lesson)
+    lesson.flush()
+    cells = lesson.cells
+    if not cells or cells[0].kind != "markdown" or not cells[0].source.startswith("# "):
+        raise ValueError(f"{md_path.name}: a lesson starts with its `# Title {{ #id }}`")
+    title_line, _, rest = cells[0].source.partition("\n")
+    title = re.sub(r"\s*<a id=\"[^\"]*\"></a>$", "", title_line[2:])
+    url = page_url(config, md_path.name)
+    intro = (
+        f"{title_line}\n\n"
+        f"> ეს notebook გაკვეთილის [«{title}»]({url}) ასლია: იგივე ტექსტი და იგივე კოდი.\n"
+        "> შეცვალე რიცხვი, გაუშვი უჯრა (Shift+Enter) და ნახე, როგორ შეიცვლება შედეგი.\n"
+        "> თავიდან გაუშვი პირველი კოდის უჯრა: ის micrograd-ს დააყენებს, თუ ჯერ არ გაქვს."
+    )
+    code = "\n".join(c.source for c in cells if c.kind == "code")
+    setup = Cell("code", setup_source(config, code), "setup")
+    head = [Cell("markdown", intro, "title"), setup]
+    helpers = [HELPER_GRAPH] * lesson.needs_graph + [HELPER_MARKDOWN] * lesson.needs_markdown
+    if helpers:
+        head.append(Cell("code", "\n\n".join(helpers), "helpers"))
+    rest = rest.strip("\n")
+    body = ([Cell("markdown", rest, "lead")] if rest else []) + cells[1:]
+    taken = {c.id for c in body}
+    for cell in head:
+        while cell.id in taken:  # a heading may be called "setup" too
+            cell.id += "-nb"
+    nb = nbformat.v4.new_notebook(metadata=copy.deepcopy(NB_METADATA))
+    for cell in head + body:
+        cid = cell.id
+        new = (
+            nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
+        )
+        nb.cells.append(new(cell.source, id=cid))
+    nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
+    return nb
+
+
+# --------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------
+
+
+def kernel_env() -> dict:
+    """The kernel's environment: Jupyter's own matplotlib backend (inline), not a test's Agg."""
+    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}
+    env["PYTHONHASHSEED"] = "0"
+    env.setdefault("SOURCE_DATE_EPOCH", "0")
+    return env
+
+
+def execute(nb: nbformat.NotebookNode, cwd: str | None = None, timeout: int = 300):
+    """Run every cell top to bottom in a fresh kernel; an error in any cell raises."""
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="mg-nb-") as tmp:
+        # local sockets (ipc) in the temporary directory: no TCP port, no ipykernel warning
+        km = KernelManager(kernel_name=KERNEL, transport="ipc", ip=os.path.join(tmp, "kernel"))
+        client = NotebookClient(
+            nb,
+            km=km,
+            timeout=timeout,
+            kernel_name=KERNEL,
+            allow_errors=False,
+            record_timing=False,
+            coalesce_streams=True,
+            resources={"metadata": {"path": cwd or tmp}},
+        )
+        try:
+            client.execute(env=kernel_env())
+        finally:  # nbclient leaves a kernel it did not create running
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
+    nb.metadata = {**copy.deepcopy(NB_METADATA), "micrograd_ka": nb.metadata["micrograd_ka"]}
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                out["text"] = _ADDRESS.sub(" at 0x…", out["text"])
+            if "text/plain" in out.get("data", {}):
+                out["data"]["text/plain"] = _ADDRESS.sub(" at 0x…", out["data"]["text/plain"])
+    return nb
+
+
+# `<graphviz.graphs.Digraph at 0x7f…>`: a memory address changes on every run; it is replaced,
+# so that a notebook regenerated from the same lesson is byte for byte the same file.
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def generate(md_path: Path, config: dict | None = None, run: bool = True):
+    nb = build_notebook(md_path, config)
+    if run:
+        execute(nb)
+    nbformat.validate(nb)
+    return nb
+
+
+def dumps(nb) -> str:
+    return nbformat.writes(nb) + "\n"
+
+
+# --------------------------------------------------------------------------
+# Comparing (what `--check` and the tests call "the same notebook")
+# --------------------------------------------------------------------------
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return [
+        re.sub(r"\s+", " ", t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg, re.S)
+    ]
+
+
+def _png_size(data: str) -> str:
+    raw = base64.b64decode(data)
+    width, height = struct.unpack(">II", raw[16:24])
+    return f"<png {width}x{height}>"
+
+
+def normalized(nb) -> dict:
+    """The notebook without what legitimately differs between machines.
+
+    Text outputs stay exact. A graph's SVG depends on the Graphviz version (CI and a laptop
+    differ), so it is compared by its text (labels, data, grad); a PNG by its size.
+    """
+    nb = json.loads(nbformat.writes(nb))
+    for cell in nb["cells"]:
+        cell.get("metadata", {}).pop("execution", None)
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/svg+xml" in data:
+                svg = data["image/svg+xml"]
+                svg = "".join(svg) if isinstance(svg, list) else svg
+                data["image/svg+xml"] = _svg_texts(svg)
+            if "image/png" in data:
+                data["image/png"] = _png_size(data["image/png"])
+            out.get("metadata", {}).pop("image/png", None)
+    return nb
+
+
+def diff(old, new, name: str) -> str:
+    a = json.dumps(normalized(old), indent=1, ensure_ascii=False, sort_keys=True).splitlines()
+    b = json.dumps(normalized(new), indent=1, ensure_ascii=False, sort_keys=True).splitlines()
+    return "\n".join(
+        difflib.unified_diff(a, b, f"{name} (committed)", f"{name} (fresh)", lineterm="")
+    )
+
+
+# --------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("lessons", nargs="*", help="lesson names (default: all)")
+    parser.add_argument("--check", action="store_true", help="compare, write nothing")
+    parser.add_argument("--no-execute", action="store_true", help="cells only, no outputs")
+    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+
+    config = mkdocs_config()
+    pages = lesson_pages()
+    if args.lessons:
+        wanted = {Path(name).stem for name in args.lessons}
+        pages = [p for p in pages if p.stem in wanted or notebook_path(p).stem in wanted]
+        missing = wanted - {p.stem for p in pages} - {notebook_path(p).stem for p in pages}
+        if missing:
+            parser.error(f"no such lesson with code: {sorted(missing)}")
+
+    def one(page):
+        return page, generate(page, config, run=not args.no_execute)
+
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(one, pages))
+
+    stale = []
+    OUT.mkdir(parents=True, exist_ok=True)
+    for page, nb in results:
+        target = notebook_path(page)
+        if args.check:
+            if not target.exists():
+                stale.append(f"{target.relative_to(ROOT)}: missing")
+            else:
+                d = diff(nbformat.reads(target.read_text("utf-8"), as_version=4), nb, target.name)
+                if d:
+                    stale.append(d)
+            continue
+        target.write_text(dumps(nb), "utf-8")
+        print(f"{target.relative_to(ROOT)}: {len(nb.cells)} cells, {target.stat().st_size} bytes")
+    if not args.check and not args.lessons:
+        known = {notebook_path(p).name for p in pages}
+        for old in OUT.glob("*.ipynb"):
+            if old.name not in known:
+                old.unlink()
+                print(f"{old.relative_to(ROOT)}: removed (no such lesson)")
+    if stale:
+        print("\n\n".join(stale), file=sys.stderr)
+        print("\nnotebooks are stale: run `make notebooks`", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

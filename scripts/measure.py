@@ -1,0 +1,433 @@
+"""საიტის ბიუჯეტები: აწყობის დრო, ცოცხალი განახლება, გვერდის წონა, Lighthouse.
+
+Measures the site's speed and size budgets and prints one table (for the README). Not a test:
+timings depend on the machine. Targets (2-core machine): cold build <= 30 s, edit-to-reload
+<= 2 s, lesson page <= 500 KB, Lighthouse (mobile) performance >= 95 and accessibility 100.
+
+    .venv/bin/python scripts/measure.py                  # everything (about 2-3 minutes)
+    .venv/bin/python scripts/measure.py --only build,weight --page backward/
+
+Measurements:
+- build: cold `mkdocs build --strict` (fresh site dir, `.cache/` removed) with code execution,
+  and the same site with execution off: markdown-exec has no switch for that (its only variable,
+  MARKDOWN_EXEC_AUTO, turns execution *on*), so a temporary copy of mkdocs.yml without the
+  `markdown-exec` plugin is built (strict off: the fences then render as plain code).
+- serve: `mkdocs serve` on a free port; a marker sentence is appended to one lesson and removed
+  again afterwards; time from the write until the server logs "Reloading browsers" and until
+  the served page contains the marker. Plain serve (as in `make serve`) and `--dirty`.
+- weight: a fresh Chromium load of the page, every response body summed (HTML, CSS, JS, fonts,
+  search index, images), raw and gzip-compressed (GitHub Pages serves gzip).
+- lighthouse: npm lighthouse 12.2.3 from scripts/lighthouse (`npm ci` there on first use),
+  Debian's chromium, mobile profile, the site served with gzip like GitHub Pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
+]  # fmt: skip
+LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"
+TARGETS = {
+    "cold build": 30.0,
+    "reload": 2.0,
+    "weight": 500.0,
+    "performance": 95,
+    "accessibility": 100,
+}
+
+rows: list[tuple[str, str, str, str]] = []  # (what, value, target, verdict)
+
+
+def row(what: str, value: str, target: str = "", ok: bool | None = None) -> None:
+    verdict = "" if ok is None else ("ok" if ok else "OVER")
+    rows.append((what, value, target, verdict))
+    print(
+        f"  {what}: {value} {('(target ' + target + ') ' + verdict) if target else ''}", flush=True
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# ----------------------------------------------------------------------------------------------
+# build
+# ----------------------------------------------------------------------------------------------
+
+
+def noexec_config() -> Path:
+    """A temporary mkdocs.yml beside the real one, without markdown-exec and not strict."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    lines, out, skip_indent = text.splitlines(keepends=True), [], None
+    for line in lines:
+        if skip_indent is not None:
+            indent = len(line) - len(line.lstrip())
+            if line.strip() and indent > skip_indent:
+                continue  # the plugin's own options
+            skip_indent = None
+        m = re.match(r"^(\s*)-\s*markdown-exec\s*:?\s*$", line)
+        if m:
+            skip_indent = len(m.group(1))
+            continue
+        out.append(line)
+    text = "".join(out)
+    if text == (ROOT / "mkdocs.yml").read_text("utf-8"):
+        sys.exit("measure: could not find the markdown-exec plugin in mkdocs.yml")
+    text = re.sub(r"(?m)^strict:\s*true", "strict: false", text)
+    text = re.sub(r"(?m)^(\s+execute:\s*)true", r"\1false", text)  # mkdocs-jupyter, if on
+    path = ROOT / f".measure-noexec-{os.getpid()}.yml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def timed_build(dest: Path, config: Path | None = None, strict: bool = True) -> float:
+    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    shutil.rmtree(dest, ignore_errors=True)
+    cmd = [PY, "-m", "mkdocs", "build", "--site-dir", str(dest)]
+    cmd += ["--strict"] if strict else []
+    cmd += ["--config-file", str(config)] if config else []
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f"measure: {' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr[-4000:]}")
+    return elapsed
+
+
+def measure_build(work: Path) -> Path:
+    print("build:", flush=True)
+    site = work / "site"
+    with_exec = timed_build(site)
+    config = noexec_config()
+    try:
+        without = timed_build(work / "site-noexec", config=config, strict=False)
+    finally:
+        config.unlink(missing_ok=True)
+    row("cold `make build` (strict, code executed)", f"{with_exec:.1f} s", "<= 30 s",
+        with_exec <= TARGETS["cold build"])  # fmt: skip
+    row("same site, execution off (no markdown-exec)", f"{without:.1f} s")
+    row("what execution costs", f"{with_exec / without:.1f}x ({with_exec - without:.1f} s)")
+    return site
+
+
+# ----------------------------------------------------------------------------------------------
+# mkdocs serve: edit -> reload
+# ----------------------------------------------------------------------------------------------
+
+
+class Server:
+    """`mkdocs serve` in the background; its log lines with arrival times."""
+
+    def __init__(self, *extra: str):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"  # until "Serving on <url>" says more
+        cmd = [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *extra]
+        self.proc = subprocess.Popen(
+            cmd, cwd=ROOT, env=ENV, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.lines: list[tuple[float, str]] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def wait_for(self, pattern: str, after: float, timeout: float) -> float | None:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            for t, line in list(self.lines):
+                if t >= after and pattern in line:
+                    m = re.search(r"Serving on (http://\S+)", line)
+                    if m:  # mkdocs serves under site_url's path (/micrograd-ka/)
+                        self.base = m.group(1).rstrip("/") + "/"
+                    return t
+            if self.proc.poll() is not None:
+                return None
+            time.sleep(0.02)
+        return None
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _page_has(url: str, marker: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return marker in r.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+
+
+def one_reload(server: Server, lesson: Path, page: str, n: int) -> tuple[float, float]:
+    marker = f"measure-{os.getpid()}-{n}-{time.time_ns()}"
+    suffix = f"\n\n{marker}\n"
+    original = lesson.read_bytes()
+    url = server.base + page
+    try:
+        start = time.perf_counter()
+        lesson.write_bytes(original + suffix.encode())
+        logged = server.wait_for("Reloading browsers", after=start, timeout=120)
+        while not _page_has(url, marker) and time.perf_counter() - start < 120:
+            time.sleep(0.02)
+        shown = time.perf_counter()
+    finally:
+        # ჩვენი წინადადება მხოლოდ ამოვშალოთ: თუ ვინმემ ამასობაში ფაილი შეცვალა, მისი ცვლილება რჩება
+        current = lesson.read_bytes()
+        lesson.write_bytes(current.replace(suffix.encode(), b"", 1))
+    server.wait_for("Reloading browsers", after=time.perf_counter(), timeout=60)  # the revert
+    time.sleep(0.3)
+    return ((logged or float("nan")) - start, shown - start)
+
+
+def measure_serve(lesson_name: str, repeat: int) -> None:
+    lesson = ROOT / "docs" / f"{lesson_name}.md"
+    page = f"{lesson_name}/"
+    print(f"serve (edit docs/{lesson.name}, {repeat}x each):", flush=True)
+    # `--dirty` logs a warning on every build, so it cannot be combined with `--strict`
+    for label, extra in (
+        ("`mkdocs serve --strict` (make serve)", ("--strict",)),
+        ("`mkdocs serve --dirty --no-strict`", ("--dirty", "--no-strict")),
+    ):
+        server = Server(*extra)
+        try:
+            started = time.perf_counter()
+            ready = server.wait_for("Serving on", after=0, timeout=300)
+            if ready is None:
+                sys.exit(
+                    "measure: mkdocs serve did not start:\n"
+                    + "\n".join(line for _, line in server.lines[-30:])
+                )
+            row(f"{label}: first build until serving", f"{ready - started:.1f} s")
+            times = [one_reload(server, lesson, page, n) for n in range(repeat)]
+        finally:
+            server.stop()
+        log = statistics.median(t[0] for t in times)
+        shown = statistics.median(t[1] for t in times)
+        row(f'{label}: prose edit -> "Reloading browsers"', f"{log:.2f} s (median of {repeat})")
+        row(f"{label}: prose edit -> served page shows it", f"{shown:.2f} s", "<= 2 s",
+            shown <= TARGETS["reload"])  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------
+# static server (optionally gzip, like GitHub Pages)
+# ----------------------------------------------------------------------------------------------
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    gzip = False
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", "/")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        if not (self.gzip and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not (path.endswith(self.TEXT) and os.path.isfile(path)):
+            return super().send_head()
+        import io
+
+        body = gzip.compress(Path(path).read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve_static(site: Path, use_gzip: bool):
+    handler = functools.partial(type("H", (_Handler,), {"gzip": use_gzip}), directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+# ----------------------------------------------------------------------------------------------
+# page weight
+# ----------------------------------------------------------------------------------------------
+
+
+def _kind(url: str, ctype: str) -> str:
+    path = url.split("?")[0]
+    if "font" in ctype or path.endswith((".woff2", ".woff", ".ttf")):
+        return "fonts"
+    if "css" in ctype or path.endswith(".css"):
+        return "CSS"
+    if "javascript" in ctype or path.endswith(".js"):
+        return "JS"
+    if path.endswith("search_index.json"):
+        return "search index"
+    if "image" in ctype or path.endswith((".png", ".svg", ".ico", ".jpg")):
+        return "images"
+    if "html" in ctype or path.endswith("/"):
+        return "HTML"
+    return "other"
+
+
+def measure_weight(site: Path, page: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print(f"weight (/{page}, first load):", flush=True)
+    server, url = serve_static(site, use_gzip=False)
+    sizes: dict[str, list[int]] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(service_workers="block")
+            responses = []
+            context.on("response", lambda r: responses.append(r))
+            pg = context.new_page()
+            pg.goto(url + page, wait_until="load")
+            pg.wait_for_load_state("networkidle")
+            pg.wait_for_timeout(500)
+            for r in responses:
+                try:
+                    body = r.body()
+                except Exception:  # redirects, aborted requests
+                    continue
+                kind = _kind(r.url, r.headers.get("content-type", ""))
+                raw, zipped = sizes.setdefault(kind, [0, 0])[:2]
+                sizes[kind] = [raw + len(body), zipped + len(gzip.compress(body, 6))]
+            browser.close()
+    finally:
+        server.shutdown()
+    total_raw = sum(v[0] for v in sizes.values()) / 1024
+    total_gz = sum(v[1] for v in sizes.values()) / 1024
+    for kind, (raw, gz) in sorted(sizes.items(), key=lambda kv: -kv[1][0]):
+        row(f"  {kind}", f"{raw / 1024:.0f} KB ({gz / 1024:.0f} KB gzip)")
+    row(f"lesson page /{page}: total, uncompressed", f"{total_raw:.0f} KB", "<= 500 KB",
+        total_raw <= TARGETS["weight"])  # fmt: skip
+    row(f"lesson page /{page}: total, gzip (as served by GitHub Pages)", f"{total_gz:.0f} KB")
+
+
+# ----------------------------------------------------------------------------------------------
+# Lighthouse
+# ----------------------------------------------------------------------------------------------
+
+
+def lighthouse_bin() -> Path:
+    exe = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not exe.exists():
+        npm = shutil.which("npm")
+        if not npm:
+            sys.exit("measure: Lighthouse needs Node.js and npm (apt-get install nodejs npm)")
+        print("  npm ci (scripts/lighthouse) ...", flush=True)
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE_DIR, check=True)
+    return exe
+
+
+def measure_lighthouse(site: Path, page: str, work: Path, keep: Path | None = None) -> None:
+    print(f"lighthouse (/{page}, mobile):", flush=True)
+    exe = lighthouse_bin()
+    server, url = serve_static(site, use_gzip=True)
+    report = work / "lighthouse.json"
+    try:
+        cmd = [
+            str(exe), url + page, "--quiet", "--output=json", f"--output-path={report}",
+            "--only-categories=performance,accessibility", "--form-factor=mobile",
+            "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+        ]  # fmt: skip
+        env = {**os.environ, "CHROME_PATH": CHROMIUM}
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    finally:
+        server.shutdown()
+    if result.returncode or not report.exists():
+        row("Lighthouse", f"failed: {result.stderr.strip()[-500:]}")
+        return
+    data = json.loads(report.read_text("utf-8"))
+    cats = data["categories"]
+    perf = round(cats["performance"]["score"] * 100)
+    a11y = round(cats["accessibility"]["score"] * 100)
+    row("Lighthouse performance (mobile)", str(perf), ">= 95", perf >= TARGETS["performance"])
+    row("Lighthouse accessibility", str(a11y), "100", a11y >= TARGETS["accessibility"])
+    audits = data["audits"]
+    for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                "cumulative-layout-shift", "speed-index"):  # fmt: skip
+        if key in audits:
+            row(f"  {audits[key]['title']}", audits[key].get("displayValue", ""))
+    failed = [a["id"] for a in (audits[r["id"]] for r in cats["accessibility"]["auditRefs"])
+              if a.get("score") is not None and a["score"] < 1]  # fmt: skip
+    if failed:
+        row("  accessibility audits failed", ", ".join(failed))
+    if keep:
+        shutil.copy(report, keep)
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--only", default="build,serve,weight,lighthouse",
+                    help="comma-separated subset of: build,serve,weight,lighthouse")  # fmt: skip
+    ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
+    ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
+    ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
+    ap.add_argument("--site", type=Path, help="weigh/lighthouse an existing build, skip building")
+    ap.add_argument("--lighthouse-report", type=Path, help="keep Lighthouse's JSON report here")
+    args = ap.parse_args(argv)
+    only = set(args.only.split(","))
+    lesson = args.lesson or args.page.strip("/")
+
+    print(f"machine: {os.cpu_count()} cores, python {sys.version.split()[0]}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="mg-measure-") as tmp:
+        work = Path(tmp)
+        site = args.site
+        if "build" in only:
+            site = measure_build(work)
+        if "serve" in only:
+            measure_serve(lesson, args.repeat)
+        if ({"weight", "lighthouse"} & only) and site is None:
+            site = work / "site"
+            timed_build(site)
+        if "weight" in only:
+            measure_weight(site, args.page)
+        if "lighthouse" in only:
+            measure_lighthouse(site, args.page, work, args.lighthouse_report)
+
+    width = max(len(r[0]) for r in rows)
+    print("\n| measurement | value | target | |\n|---|---|---|---|")
+    for what, value, target, verdict in rows:
+        print(f"| {what.strip():<{width}} | {value} | {target} | {verdict} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

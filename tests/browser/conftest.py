@@ -1,0 +1,155 @@
+"""ბრაუზერის ტესტები: აწყობილი საიტი Debian-ის Chromium-ში, ისე როგორც მკითხველი ხედავს.
+
+The site built once by `built_site` (tests/conftest.py) is served on 127.0.0.1 by a static file
+server in a thread; one Chromium (Debian's `/usr/bin/chromium`, never a downloaded build) runs for
+the whole session, and every test gets a fresh context (cookies, storage, viewport of its own).
+
+`MG_SITE_DIR=/path/to/site` runs the browser tests against an existing build instead of building.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# უქსელო მანქანაზე Chromium-ის ფონური მოთხოვნები მხოლოდ უარყოფილ კავშირებს აგროვებს.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-dev-shm-usage",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def nav_pages() -> list[str]:
+    """Every page in mkdocs.yml's nav as a site path: `""` for index.md, `"derivative/"` …"""
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold `!!python/name:` tags: ignore them
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+
+    def walk(item):
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict):
+            for value in item.values():
+                yield from walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                yield from walk(value)
+
+    pages = [p for p in walk(config.get("nav", [])) if p.endswith((".md", ".ipynb"))]
+    urls = [re.sub(r"\.(md|ipynb)$", "/", p) for p in dict.fromkeys(pages)]
+    return [re.sub(r"(^|/)index/$", r"\1", u) for u in urls]
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # no access log in the test output
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_dir(request) -> Path:
+    override = os.environ.get("MG_SITE_DIR")
+    if override:
+        return Path(override).resolve()
+    return request.getfixturevalue("built_site")
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir):
+    """`http://127.0.0.1:PORT/`: the built site served on a free port for the session."""
+    handler = functools.partial(_Quiet, directory=str(site_dir))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)) and not shutil.which(
+        CHROMIUM
+    ):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: the browser tests need Debian's chromium. "
+            "Run `make system-deps` (apt-get install chromium), or set CHROMIUM=/path/to/chromium.",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Visit:
+    """What one browser context saw: console errors, page errors and every request URL."""
+
+    page: object
+    origin: str
+    console_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def offsite(self) -> list[str]:
+        return [u for u in self.requests if not u.startswith(self.origin) and not
+                u.startswith(("data:", "blob:", "about:"))]  # fmt: skip
+
+
+def new_visit(browser, site_url, viewport=DESKTOP, color_scheme="light", **kw) -> Visit:
+    """A fresh browser context and page that records console errors and every request."""
+    context = browser.new_context(
+        base_url=site_url, viewport=viewport, color_scheme=color_scheme,
+        service_workers="block", **kw,
+    )  # fmt: skip
+    page = context.new_page()
+    visit = Visit(page=page, origin=site_url.rstrip("/"))
+    context.on("request", lambda r: visit.requests.append(r.url))
+    page.on(
+        "console",
+        lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} {m.location}"),
+    )
+    page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
+    return visit
+
+
+@pytest.fixture
+def open_site(browser, site_url):
+    """`open_site(viewport=..., color_scheme=...)` -> Visit; its context closes after the test."""
+    visits = []
+
+    def _open(**kw) -> Visit:
+        visits.append(new_visit(browser, site_url, **kw))
+        return visits[-1]
+
+    yield _open
+    for visit in visits:
+        visit.page.context.close()

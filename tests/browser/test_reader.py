@@ -1,0 +1,327 @@
+"""რას ხედავს მკითხველი: ყოველი გვერდი ნამდვილ ბრაუზერში (Debian's Chromium).
+
+What a reader sees, checked in a real browser against the built site: the Georgian web font
+really loads, nothing goes wrong in the console, nothing is fetched from another origin, graphs
+are drawn, a phone never scrolls sideways, dark mode stays readable, search finds Georgian and
+code words, section links land on their section, and axe-core finds nothing serious.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import DESKTOP, PHONE, nav_pages, new_visit
+
+pytestmark = pytest.mark.browser
+
+PAGES = nav_pages()
+
+
+def _ids(pages):
+    return [p.strip("/") or "index" for p in pages]
+
+
+def _load(visit, path):
+    response = visit.page.goto(path, wait_until="load")
+    assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
+    visit.page.evaluate("document.fonts.ready.then(() => true)")
+    return visit.page
+
+
+# ქართული ფონტი ჩამოტვირთულია და ნამდვილად გამოიყენება (და არა სისტემის სათადარიგო შრიფტი).
+FONT_STATE = """() => {
+  const georgian = f => f.family.replace(/"/g, '') === 'Noto Sans Georgian';
+  return {
+    faces: [...document.fonts].filter(georgian).map(f => f.status),
+    check: document.fonts.check('16px "Noto Sans Georgian"', 'ა'),
+    used: getComputedStyle(document.querySelector('.md-typeset')).fontFamily,
+  };
+}"""
+
+FIGURES = ".md-content svg.mg-graph, .md-content svg.mg-plot"
+SVG_BOXES = f"""() => [...document.querySelectorAll('{FIGURES}')].map(s => {{
+  const r = s.getBoundingClientRect();
+  return {{cls: s.getAttribute('class'), w: r.width, h: r.height}};
+}})"""
+
+
+WIDE_ELEMENTS = """() => { const w = window.innerWidth;
+  return [...document.querySelectorAll('.md-content *')]
+    .filter(e => { const r = e.getBoundingClientRect(); return r.right > w + 1 && r.width > 0; })
+    .filter(e => { // inside a box that scrolls sideways itself (code, table wrapper): fine
+       for (let p = e.parentElement; p; p = p.parentElement) {
+         const o = getComputedStyle(p).overflowX;
+         if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.clientWidth <= w) return false;
+       } return true; })
+    .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '')
+                           + [...e.classList].map(c => '.' + c).join('')); }"""
+
+
+# axe-core takes 2-4 s a page: every Markdown lesson, and one notebook page (the notebook pages
+# share one template and stylesheet; their cells differ only in content).
+AXE_PAGES = [p for p in PAGES if not p.startswith("notebooks/")] + [
+    p for p in PAGES if p.startswith("notebooks/")
+][:1]
+
+
+@pytest.fixture(scope="module")
+def seen(browser, site_url):
+    """`seen(path)`: one visit per page, shared by the checks below (desktop, then a phone)."""
+    cache = {}
+
+    def _seen(path):
+        if path not in cache:
+            visit = new_visit(browser, site_url, viewport=DESKTOP)
+            try:
+                cache[path] = _visit_report(visit, path)
+            finally:
+                visit.page.context.close()
+        return cache[path]
+
+    return _seen
+
+
+def _visit_report(visit, path):
+    page = visit.page
+    response = page.goto(path, wait_until="load")
+    report = {"path": path, "status": response.status if response else None}
+    if not (response and response.ok):
+        return report
+    page.evaluate("document.fonts.ready.then(() => true)")
+    report["fonts"] = page.evaluate(FONT_STATE)
+    report["figures"] = page.evaluate(SVG_BOXES)
+    report["axe"] = _axe_problems(page, path) if path in AXE_PAGES else None
+    page.set_viewport_size(PHONE)
+    page.wait_for_function(f"window.innerWidth === {PHONE['width']}")
+    page.wait_for_timeout(100)  # Material re-lays out the sidebars on resize
+    report["width"] = page.evaluate(
+        "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
+    )
+    report["wide"] = page.evaluate(WIDE_ELEMENTS)
+    report["console"] = list(visit.console_errors)
+    report["offsite"] = visit.offsite()
+    return report
+
+
+def _found(report):
+    assert report["status"] == 200, f"/{report['path']}: HTTP {report['status']}"
+    return report
+
+
+page_param = pytest.mark.parametrize("path", PAGES, ids=_ids(PAGES))
+
+
+@page_param
+def test_georgian_font_is_loaded_and_used(seen, path):
+    fonts = _found(seen(path))["fonts"]
+    assert "loaded" in fonts["faces"] and fonts["check"], f"Noto Sans Georgian not loaded: {fonts}"
+    assert "Noto Sans Georgian" in fonts["used"], f"text is set in {fonts['used']}"
+
+
+@page_param
+def test_no_console_errors(seen, path):
+    report = _found(seen(path))
+    assert not report["console"], "\n".join(report["console"])
+
+
+@page_param
+def test_no_request_leaves_the_site(seen, path):
+    """Fonts, scripts, search index, icons: everything comes from the site's own origin."""
+    report = _found(seen(path))
+    assert not report["offsite"], "\n".join(report["offsite"])
+
+
+@page_param
+def test_figures_are_drawn(seen, path):
+    """Every graph and plot (inline SVG) has a nonzero box on the page."""
+    invisible = [b for b in _found(seen(path))["figures"] if b["w"] < 1 or b["h"] < 1]
+    assert not invisible, invisible
+
+
+@page_param
+def test_no_sideways_scroll_on_a_phone(seen, path):
+    """At 390 px wide the page itself never scrolls sideways (a wide graph scrolls in its box)."""
+    report = _found(seen(path))
+    width = report["width"]
+    assert width["scroll"] <= width["inner"], (
+        f"/{path} scrolls sideways at {PHONE['width']} px: {width}; too wide: {report['wide']}"
+    )
+
+
+@pytest.mark.parametrize("path", AXE_PAGES, ids=_ids(AXE_PAGES))
+def test_accessibility_axe(seen, path):
+    """axe-core (bundled with axe-playwright-python) finds no serious or critical violation."""
+    report = _found(seen(path))
+    assert not report["axe"], "\n".join(report["axe"])
+
+
+# ---------------------------------------------------------------------------------------------
+# ბნელი რეჟიმი (dark mode)
+# ---------------------------------------------------------------------------------------------
+
+# ტექსტის ფერი (fill) და მის უკან ფონის ფერი: ფონი SVG-დან ზემოთ, წინაპრების ფერების შერევით.
+FIGURE_TEXT_CONTRAST = """() => {
+  const parse = c => {
+    const m = c.match(/rgba?\\(([^)]+)\\)/);
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3]));
+  const lum = c => {
+    const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * f(c[0]) + 0.7152 * f(c[1]) + 0.0722 * f(c[2]);
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+    return (x + 0.05) / (y + 0.05);
+  };
+  const background = el => {  // the figure's own background and its ancestors', composited
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    let bg = [255, 255, 255];
+    for (const l of layers.reverse()) bg = over(l, bg);
+    return bg;
+  };
+  const out = [];
+  for (const svg of document.querySelectorAll('FIGURES')) {
+    const bg = background(svg);
+    const marks = svg.querySelectorAll('text, g[id^="text_"] use, g[id^="text_"] path');
+    for (const t of [...marks].slice(0, 40)) {
+      const fill = parse(getComputedStyle(t).fill);
+      if (!fill) continue;
+      const name = t.textContent || t.getAttribute('href') || t.getAttribute('xlink:href') || '';
+      out.push({figure: svg.getAttribute('class'), text: name.slice(0, 30), fill, bg,
+                ratio: ratio(over(fill, bg), bg)});
+    }
+  }
+  return out;
+}""".replace("FIGURES", FIGURES)
+
+
+def _pages_with_figures(site_dir):
+    """Lesson pages that draw graphs or plots (notebook pages share their CSS: not repeated)."""
+    return [
+        p
+        for p in AXE_PAGES
+        if not p.startswith("notebooks/")
+        and ("mg-graph" in _html(site_dir, p) or "mg-plot" in _html(site_dir, p))
+    ]
+
+
+def _html(site_dir, path):
+    page = site_dir / path / "index.html"
+    return page.read_text("utf-8") if page.exists() else ""
+
+
+def test_dark_mode_is_readable(open_site, site_dir):
+    """With the reader's system in dark mode the site turns dark, and graph text stays readable."""
+    pages = _pages_with_figures(site_dir) or [""]
+    visit = open_site(viewport=DESKTOP, color_scheme="dark")
+    problems, checked = [], 0
+    for path in pages:
+        page = _load(visit, path)
+        scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        if scheme != "slate":
+            problems.append(f"/{path}: prefers-color-scheme dark gave palette {scheme!r}")
+            continue
+        for mark in page.evaluate(FIGURE_TEXT_CONTRAST):
+            checked += 1
+            if mark["ratio"] < 4.5:
+                problems.append(
+                    f"/{path}: {mark['figure']} text {mark['text']!r}: contrast {mark['ratio']:.2f}"
+                    f" (fill {mark['fill']}, background {mark['bg']})"
+                )
+    assert not problems, "\n".join(problems[:20])
+    if _pages_with_figures(site_dir):
+        assert checked, "no figure text found to check: did the graphs lose their <text>?"
+
+
+# ---------------------------------------------------------------------------------------------
+# ძიება (search), ბმულები სექციაზე (permalinks)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "lesson"),
+    [("წარმოებული", "derivative/"), ("backward", "backward/")],
+    ids=["georgian-word", "code-word"],
+)
+def test_search_lists_the_lesson(open_site, query, lesson):
+    """Typing into Material's search box lists the lesson among the results."""
+    visit = open_site(viewport=DESKTOP)
+    page = _load(visit, "")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    # Material searches on `keyup`; Playwright inserts Georgian letters without key events
+    # (a person's Georgian keyboard does send them), so release one key that changes nothing.
+    box.press("End")
+    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    links = page.eval_on_selector_all(
+        ".md-search-result__item a.md-search-result__link",
+        "as => as.map(a => new URL(a.href).pathname)",
+    )
+    assert any(link.strip("/") == lesson.strip("/") or link.startswith("/" + lesson)
+               for link in links), f"search {query!r} did not list /{lesson}: {links}"  # fmt: skip
+
+
+def test_section_permalink_lands_on_its_section(open_site, site_dir):
+    """`/lesson/#section-id` opens the page scrolled so that the section heading is in view."""
+    import re
+
+    target = None
+    for path in PAGES[1:]:
+        ids = re.findall(r'<h2 id="([a-z0-9-]+)"', _html(site_dir, path))
+        if len(ids) >= 3:
+            target = (path, ids[-1])
+            break
+    assert target, "no lesson with three or more sections to link to"
+    path, anchor = target
+    visit = open_site(viewport=DESKTOP)
+    page = _load(visit, f"{path}#{anchor}")
+    page.wait_for_timeout(300)  # Material may still adjust the scroll after load
+    where = page.evaluate(
+        """id => { const h = document.getElementById(id).getBoundingClientRect();
+                   const header = document.querySelector('.md-header').getBoundingClientRect();
+                   return {top: h.top, bottom: h.bottom, header: header.bottom,
+                           inner: window.innerHeight, scrollY: window.scrollY}; }""",
+        anchor,
+    )
+    assert where["scrollY"] > 0, f"/{path}#{anchor} did not scroll: {where}"
+    assert where["header"] - 1 <= where["top"] and where["bottom"] <= where["inner"], (
+        f"/{path}#{anchor}: heading not in view below the header: {where}"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# ხელმისაწვდომობა (accessibility): axe-core
+# ---------------------------------------------------------------------------------------------
+
+
+def _axe_problems(page, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"/{path}: {v['id']} ({v['impact']}): {v['help']}; e.g. "
+        + "; ".join(
+            " ".join(map(str, n["target"])) + " " + n.get("failureSummary", "")[:160]
+            for n in v["nodes"][:3]
+        )
+        for v in bad
+    ]
+
+
+def test_accessibility_axe_dark(open_site, site_dir):
+    """The same in dark mode, on the lesson with the most code and figures."""
+    lessons = [p for p in AXE_PAGES if not p.startswith("notebooks/")]
+    html = {p: _html(site_dir, p) for p in lessons}
+    path = max(lessons, key=lambda p: html[p].count('class="highlight') + 5 * html[p].count("<svg"))
+    visit = open_site(viewport=DESKTOP, color_scheme="dark")
+    problems = _axe_problems(_load(visit, path), path)
+    assert not problems, "\n".join(problems)

@@ -1,0 +1,547 @@
+"""notebook-ები: გაკვეთილებიდან იქმნება, ეშვება, ახალია და საიტზე სწორად ჩანს.
+
+`docs/notebooks/*.ipynb` are generated from the lessons by `scripts/make_notebooks.py` and
+committed with their outputs; mkdocs-jupyter renders them without running them. These tests:
+
+- every lesson with code has its notebook, listed in the nav;
+- every notebook validates (nbformat) and runs top to bottom in a fresh kernel without an error;
+- the committed notebooks equal freshly generated and executed ones (a lesson or micrograd
+  changed without `make notebooks` fails here);
+- the first code cell installs micrograd where it is missing;
+- the conversion rules (ids, admonitions, solutions, snippets, pycon, graphs) do what they say;
+- on the built site: no `id=""`, Georgian words of notebook pages in Material's search index,
+  formulas as MathML, no third-party script, working download / Colab / lesson links.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import nbformat
+import pytest
+
+from scripts import make_notebooks as mk
+from tests.conftest import ROOT
+
+CONFIG = mk.mkdocs_config()
+LESSONS = mk.lesson_pages()
+NAMES = [p.stem for p in LESSONS]
+GEORGIAN = re.compile(r"[\u10d0-\u10ff]{3,}")
+
+
+def _committed(page: Path):
+    return nbformat.read(mk.notebook_path(page), as_version=4)
+
+
+def _nb_pages(site: Path) -> list[Path]:
+    return sorted((site / "notebooks").glob("*/index.html"))
+
+
+@pytest.fixture(scope="module")
+def fresh():
+    """Every lesson's notebook, generated and executed now: {lesson: notebook or exception}."""
+
+    def one(page):
+        try:
+            return page.stem, mk.generate(page, CONFIG, run=True)
+        except Exception as err:  # noqa: BLE001 - reported by the test of that lesson
+            return page.stem, err
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(one, LESSONS))
+
+
+# --------------------------------------------------------------------------
+# The committed notebooks
+# --------------------------------------------------------------------------
+
+
+def test_every_lesson_with_code_has_a_notebook_in_the_nav():
+    assert len(LESSONS) >= 2, "no lessons with executed code found"
+    assert "glossary" not in NAMES
+    committed = {p.name for p in mk.OUT.glob("*.ipynb")}
+    expected = {mk.notebook_path(p).name for p in LESSONS}
+    assert committed == expected, "run `make notebooks`"
+    nav = (ROOT / "mkdocs.yml").read_text("utf-8")
+    missing = [n for n in sorted(expected) if f"notebooks/{n}" not in nav]
+    assert not missing, f"add to mkdocs.yml nav (Notebook-ები): {missing}"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_committed_notebook_validates(page):
+    nb = _committed(page)
+    nbformat.validate(nb)
+    assert nb.metadata["micrograd_ka"]["lesson"] == page.name
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert code and all(c.execution_count for c in code), "committed without outputs"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_notebook_runs_without_error_in_a_fresh_kernel(fresh, page):
+    """nbclient, a new python3 kernel, cwd a temporary directory, allow_errors=False."""
+    result = fresh[page.stem]
+    if isinstance(result, Exception):
+        pytest.fail(f"docs/notebooks/{mk.notebook_path(page).name}: {result}", pytrace=False)
+    nbformat.validate(result)
+    errors = [o for c in result.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    assert not errors
+    stderr = [
+        o.text for c in result.cells for o in c.get("outputs", []) if o.get("name") == "stderr"
+    ]
+    assert not stderr, f"warnings while running: {stderr}"
+    for cell in result.cells:  # a figure left open would be shown twice (inline backend)
+        data = [o.get("data", {}) for o in cell.get("outputs", [])]
+        images = [json.dumps(d) for d in data if {"image/png", "image/svg+xml"} & set(d)]
+        twice = len(images) != len(set(images))
+        assert not twice, f"{cell.id}: the same figure is shown twice: close it (plt.close)"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_committed_notebook_is_fresh(fresh, page):
+    """A lesson or micrograd changed, the notebook not regenerated: `make notebooks`."""
+    result = fresh[page.stem]
+    if isinstance(result, Exception):
+        pytest.skip("does not run: see test_notebook_runs_without_error_in_a_fresh_kernel")
+    name = mk.notebook_path(page).name
+    diff = mk.diff(_committed(page), result, name)
+    lines = diff.splitlines()
+    shown = "\n".join(lines[:80]) + (
+        f"\n... ({len(lines) - 80} more lines)" if len(lines) > 80 else ""
+    )
+    assert not diff, f"docs/notebooks/{name} is stale: run `make notebooks`\n{shown}"
+
+
+def test_generating_twice_gives_the_same_file(fresh):
+    """Outputs are deterministic (no memory address, no timestamp): same lesson, same bytes."""
+    page = min(LESSONS, key=lambda p: p.stat().st_size)
+    first = fresh[page.stem]
+    if isinstance(first, Exception):
+        pytest.skip("does not run")
+    assert mk.dumps(mk.generate(page, CONFIG, run=True)) == mk.dumps(first)
+
+
+# --------------------------------------------------------------------------
+# The first code cell installs micrograd
+# --------------------------------------------------------------------------
+
+
+def _run_setup_cell(source: str, monkeypatch, *, missing: str | None) -> list[str]:
+    """Run the cell as IPython would (its `%pip` lines transformed), with a recording `%pip`,
+    where the module `missing` cannot be imported (as in a fresh Colab or Jupyter)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    calls: list[str] = []
+
+    class Shell:
+        def run_line_magic(self, name, line, *args):
+            calls.append(f"%{name} {line}")
+
+    python = TransformerManager().transform_cell(source)
+    if missing:  # `import missing` raises ImportError
+        monkeypatch.setitem(sys.modules, missing, None)
+    exec(compile(python, "<setup cell>", "exec"), {"get_ipython": lambda: Shell()})
+    return calls
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_first_code_cell_installs_micrograd_when_missing(page, monkeypatch):
+    cells = _committed(page).cells
+    first = next(i for i, c in enumerate(cells) if c.cell_type == "code")
+    assert all(c.cell_type == "markdown" for c in cells[:first]) and first <= 1
+    source = cells[first].source
+    calls = _run_setup_cell(source, monkeypatch, missing="micrograd")
+    repo = CONFIG["repo_url"].rstrip("/")
+    assert len(calls) == 1 and calls[0].startswith("%pip install"), calls
+    assert f"micrograd-ka @ git+{repo}" in calls[0], calls
+    monkeypatch.undo()
+    assert _run_setup_cell(source, monkeypatch, missing=None) == [], "installs when present"
+    monkeypatch.undo()
+    code = "\n".join(c.source for c in cells if c.cell_type == "code")
+    for module in ("numpy", "matplotlib"):  # a lesson that uses them installs them too
+        if re.search(rf"^\s*(import|from) {module}\b", code, re.M):
+            calls = _run_setup_cell(source, monkeypatch, missing=module)
+            assert len(calls) == 1 and module in calls[0] and "git+" not in calls[0], calls
+            monkeypatch.undo()
+
+
+# --------------------------------------------------------------------------
+# The conversion rules, on a small lesson written here
+# --------------------------------------------------------------------------
+
+SAMPLE = """\
+# სათაური { #satauri }
+
+შესავალი: $f(x) = x^2$, იხ. [უკუგავრცელება](backprop.md#jachvis-tsesi).
+
+!!! note "შენიშვნა"
+
+    ტექსტი შენიშვნაში.
+
+    ```python exec="on" session="s" result="text" id="s-in-note"
+    print(2)
+    ```
+
+## ნაწილი { #natsili }
+
+```python exec="on" session="s" source="above" result="text" id="s-build"
+from micrograd import Value
+a = Value(2.0, label="a")
+b = a * a
+b.backward()
+print(b)
+```
+
+```python exec="on" session="s" id="s-sentence"
+print(f"`a.grad` = **{a.grad}**")
+```
+
+```python exec="on" session="s" html="true" source="above" id="s-graph"
+from micrograd.viz import draw_svg
+print(draw_svg(b))
+```
+
+```pycon
+>>> x = a.grad
+>>> x
+4.0
+>>> b.data
+4.0
+```
+
+```python title="micrograd/engine.py"
+--8<-- "micrograd/engine.py:add"
+```
+
+1. სავარჯიშო.
+
+    ??? success "ამოხსნა"
+
+        ```python exec="on" session="s" result="text" id="s-solution"
+        print(a.data)
+        ```
+
+*[გრადიენტი]: tooltip
+"""
+
+
+@pytest.fixture
+def sample(tmp_path):
+    path = tmp_path / "sample.md"
+    path.write_text(SAMPLE, "utf-8")
+    return mk.build_notebook(path, CONFIG)
+
+
+def _cell(nb, cid):
+    return next(c for c in nb.cells if c.id == cid)
+
+
+def test_conversion_headings_links_admonitions(sample):
+    text = "\n".join(c.source for c in sample.cells if c.cell_type == "markdown")
+    assert sample.cells[0].source.startswith('# სათაური <a id="satauri"></a>')
+    assert '## ნაწილი <a id="natsili"></a>' in text
+    assert "{ #" not in text and "*[" not in text and "!!!" not in text and "???" not in text
+    assert "$f(x) = x^2$" in text  # math stays for Jupyter
+    site = CONFIG["site_url"].rstrip("/")
+    assert f"]({site}/backprop/#jachvis-tsesi)" in text
+    assert "> **შენიშვნა**" in text and "> ტექსტი შენიშვნაში." in text
+    assert re.search(r'^### ამოხსნა <a id="amokhsna"></a>$', text, re.M), text
+
+
+def test_conversion_code_cells(sample):
+    assert _cell(sample, "s-in-note").source == "print(2)"
+    assert _cell(sample, "s-build").source.startswith("from micrograd import Value")
+    assert _cell(sample, "s-sentence").source.startswith("%%as_markdown\n")
+    graph = _cell(sample, "s-graph").source.splitlines()
+    assert graph[-1] == "draw_dot(b)"
+    helpers = _cell(sample, "helpers").source
+    assert "from micrograd.viz import draw_dot" in helpers and "def as_markdown" in helpers
+    assert _cell(sample, "s-solution").source == "print(a.data)"
+    pycon = [c.source for c in sample.cells if "pycon" in c.id]
+    assert pycon == ["x = a.grad\nx", "b.data"]  # a cell ends where the console shows a result
+    order = [c.id for c in sample.cells if c.cell_type == "code"]
+    assert order[:2] == ["setup", "helpers"]
+    assert order.index("s-in-note") < order.index("s-build") < order.index("s-solution")
+
+
+def test_conversion_snippet_is_the_real_source(sample):
+    text = "\n".join(c.source for c in sample.cells if c.cell_type == "markdown")
+    assert "--8<--" not in text
+    assert mk.snippet_source("micrograd/engine.py:add") in text
+    assert "def __add__(self, other):" in text
+
+
+def test_conversion_runs_and_shows_markdown_and_graph(sample):
+    nb = mk.execute(sample)
+    sentence = _cell(nb, "s-sentence").outputs
+    assert sentence[0]["data"]["text/markdown"].strip() == "`a.grad` = **4.0**"
+    graph = _cell(nb, "s-graph").outputs[0]["data"]
+    assert "image/svg+xml" in graph and "grad 4.0000" in graph["image/svg+xml"]
+
+
+def test_unconvertible_html_block_is_an_error(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text(
+        '# x { #x }\n\n```python exec="on" session="s" html="true" id="s-raw"\n'
+        'print("<b>hi</b>")\n```\n',
+        "utf-8",
+    )
+    with pytest.raises(ValueError, match="s-raw"):
+        mk.build_notebook(path, CONFIG)
+
+
+# --------------------------------------------------------------------------
+# The built site
+# --------------------------------------------------------------------------
+
+
+class _Page(HTMLParser):
+    """ids, headings, links, scripts, and text outside code."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.headings, self.links, self.scripts = [], [], [], []
+        self.text: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.append(a["id"])
+        if re.fullmatch(r"h[1-6]", tag):
+            self.headings.append(a.get("id"))
+        if tag == "a" and a.get("href"):
+            self.links.append((a["href"], a))
+        if (
+            tag in {"script", "img"}
+            or tag == "link"
+            and a.get("rel") not in {"canonical", "alternate"}
+        ):
+            self.scripts.append(a.get("src") or a.get("href") or "")
+        if tag in {"pre", "code", "script", "style", "math"}:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in {"pre", "code", "script", "style", "math"}:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.text.append(data)
+
+
+def _parse(path: Path) -> _Page:
+    parser = _Page()
+    # mkdocs-jupyter repeats each cell's code as text for its copy button: that is code too
+    html = re.sub(
+        r'<div[^>]*class="clipboard-copy-txt"[^>]*>.*?</div>',
+        "",
+        path.read_text("utf-8"),
+        flags=re.S,
+    )
+    parser.feed(html)
+    return parser
+
+
+def test_notebook_pages_are_built(built_site):
+    built = {p.parent.name for p in _nb_pages(built_site)}
+    assert built == {mk.notebook_path(p).stem for p in LESSONS}
+
+
+def test_notebook_headings_have_the_lessons_ids_and_none_is_empty(built_site):
+    """mkdocs-jupyter alone gives a Georgian heading `id=""`, which breaks search site-wide."""
+    problems = []
+    for page in LESSONS:
+        html_path = built_site / "notebooks" / mk.notebook_path(page).stem / "index.html"
+        html = html_path.read_text("utf-8")
+        if 'id=""' in html:
+            problems.append(f'{html_path.parent.name}: id=""')
+        parsed = _parse(html_path)
+        if not parsed.headings or not all(parsed.headings):
+            problems.append(f"{html_path.parent.name}: a heading without id: {parsed.headings}")
+        lesson_ids = re.findall(r"^#{1,6} .*\{ *#([\w-]+)", page.read_text("utf-8"), re.M)
+        missing = [i for i in lesson_ids if i not in parsed.headings]
+        if missing:
+            problems.append(f"{html_path.parent.name}: lesson ids missing {missing}")
+        dupes = sorted({i for i in parsed.ids if parsed.ids.count(i) > 1})
+        if dupes:
+            problems.append(f"{html_path.parent.name}: duplicate ids {dupes}")
+    assert not problems, "\n".join(problems)
+
+
+def test_search_index_has_georgian_words_from_notebook_pages(built_site):
+    index = json.loads((built_site / "search/search_index.json").read_text("utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith("notebooks/")]
+    pages = {d["location"].split("#")[0] for d in docs}
+    assert pages == {f"notebooks/{mk.notebook_path(p).stem}/" for p in LESSONS}
+    for location in pages:
+        text = " ".join(
+            d["title"] + " " + d["text"] for d in docs if d["location"].startswith(location)
+        )
+        assert len(GEORGIAN.findall(text)) > 50, f"{location}: few Georgian words in search"
+    sections = [d for d in docs if "#" in d["location"]]
+    assert sections, "no notebook section in the search index: headings lost their ids?"
+    bad = [d["location"] for d in sections if not (d["location"].split("#")[1] and d["title"])]
+    assert not bad, bad
+    assert sum(bool(GEORGIAN.search(d["title"])) for d in sections) > len(sections) / 2
+
+
+def test_notebook_pages_load_nothing_from_other_hosts(built_site):
+    """No MathJax, requirejs or mermaid from a CDN: the site makes no third-party request."""
+    problems = []
+    for path in _nb_pages(built_site):
+        html = path.read_text("utf-8")
+        for url in _parse(path).scripts:
+            if re.match(r"(https?:)?//", url):
+                problems.append(f"{path.parent.name}: {url}")
+        for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S):
+            if re.search(r"https?://", script) or "mathjax" in script.lower():
+                problems.append(f"{path.parent.name}: script mentions {script[:120]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_notebook_math_is_mathml(built_site):
+    problems = []
+    for path in _nb_pages(built_site):
+        html = path.read_text("utf-8")
+        text = "".join(_parse(path).text)
+        if "<math" not in html:
+            problems.append(f"{path.parent.name}: no MathML")
+        if "$" in text:
+            i = text.index("$")
+            problems.append(f"{path.parent.name}: unrendered formula {text[i - 40 : i + 40]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_notebook_graphs_are_inline_svg_like_the_lessons(built_site):
+    pages = [p for p in _nb_pages(built_site) if "draw_dot" in p.read_text("utf-8")]
+    assert pages, "no notebook page draws a graph"
+    for path in pages:
+        html = path.read_text("utf-8")
+        assert 'class="mg-graph"' in html, path.parent.name
+        assert "data:image/svg+xml" not in html and "<?xml" not in html, path.parent.name
+
+
+def _resolve(site: Path, page: Path, href: str) -> Path:
+    page_url = "/" + page.relative_to(site).as_posix()
+    path = urlsplit(urljoin(page_url, href)).path.lstrip("/")
+    target = site / path
+    return target / "index.html" if path.endswith("/") or not path else target
+
+
+def test_lessons_and_notebooks_link_each_other(built_site):
+    """Download, Colab and lesson <-> notebook links on every lesson and notebook page."""
+    repo = urlsplit(CONFIG["repo_url"]).path.strip("/")
+    problems = []
+    for page in LESSONS:
+        nb_name = mk.notebook_path(page).name
+        lesson_html = built_site / (
+            "index.html" if page.stem == "index" else f"{page.stem}/index.html"
+        )
+        nb_html = built_site / "notebooks" / Path(nb_name).stem / "index.html"
+        colab = (
+            f"https://colab.research.google.com/github/{repo}/blob/main/docs/notebooks/{nb_name}"
+        )
+        for html_path, other in ((lesson_html, nb_html), (nb_html, lesson_html)):
+            links = _parse(html_path).links
+            hrefs = [h for h, _ in links]
+            name = html_path.relative_to(built_site).as_posix()
+            if colab not in hrefs:
+                problems.append(f"{name}: no Colab link {colab}")
+            downloads = [h for h, a in links if "download" in a]
+            if not downloads or not _resolve(built_site, html_path, downloads[0]).is_file():
+                problems.append(f"{name}: download link {downloads} does not resolve")
+            elif json.loads(_resolve(built_site, html_path, downloads[0]).read_text("utf-8"))[
+                "metadata"]["micrograd_ka"]["lesson"] != page.name:  # fmt: skip
+                problems.append(f"{name}: downloads another lesson's notebook")
+            if not any(_resolve(built_site, html_path, h) == other for h in hrefs):
+                problems.append(f"{name}: no link to {other.relative_to(built_site)}")
+    assert (ROOT / "docs/notebooks").is_dir()
+    glossary = built_site / "glossary/index.html"
+    if glossary.exists():
+        assert "colab.research.google.com" not in glossary.read_text("utf-8")
+    assert not problems, "\n".join(problems)
+
+
+def test_links_on_notebook_pages_resolve(built_site):
+    """Links between lessons, rewritten from `page.md#x`, land on a page and its section."""
+    problems = []
+    for path in _nb_pages(built_site):
+        for href, _ in _parse(path).links:
+            if re.match(r"[a-z]+:|//", href) or href.startswith("#") and len(href) == 1:
+                continue
+            target = _resolve(built_site, path, href)
+            anchor = urlsplit(href).fragment
+            if not target.exists():
+                problems.append(f"{path.parent.name}: {href} -> missing {target}")
+            elif anchor and target.suffix == ".html" and anchor not in _parse(target).ids:
+                problems.append(f"{path.parent.name}: {href}: no #{anchor}")
+    assert not problems, "\n".join(problems)
+
+
+def test_mkdocs_jupyter_settings():
+    """Rendered, never executed at build; an error cell must not pass silently; no CDN."""
+    plugins = [p for p in CONFIG["plugins"] if isinstance(p, dict) and "mkdocs-jupyter" in p]
+    assert plugins, "mkdocs-jupyter is not configured"
+    settings = plugins[0]["mkdocs-jupyter"]
+    assert settings["execute"] is False
+    assert settings["allow_errors"] is False
+    assert settings["include_requirejs"] is False
+    assert settings["include_source"] is True
+    assert "hooks/notebooks.py" in CONFIG["hooks"]
+
+
+def test_committed_notebooks_have_no_error_outputs():
+    """A notebook committed with a failing cell (and allow_errors) would show a traceback."""
+    for page in LESSONS:
+        for cell in _committed(page).cells:
+            for out in cell.get("outputs", []):
+                assert out.output_type != "error", f"{page.name}: {cell.id}"
+                assert "Traceback" not in json.dumps(out), f"{page.name}: {cell.id}"
+
+
+def test_diff_sees_a_changed_cell_but_not_the_graphviz_version():
+    page = next((p for p in LESSONS if "draw_dot" in mk.notebook_path(p).read_text("utf-8")), None)
+    assert page, "no notebook with a graph"
+    committed = _committed(page)
+    assert mk.diff(committed, committed, "x") == ""
+    edited = nbformat.from_dict(json.loads(json.dumps(committed)))
+    edited.cells[-1].source += "\n# edited by hand"
+    assert "edited by hand" in mk.diff(committed, edited, "x")
+    # another Graphviz draws the same graph with other coordinates: not a difference
+    relaid = nbformat.from_dict(json.loads(json.dumps(committed)))
+    svgs = [
+        o
+        for c in relaid.cells
+        for o in c.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
+    assert svgs
+    for out in svgs:
+        out["data"]["image/svg+xml"] = re.sub(
+            r'points="[^"]*"', 'points="0,0"', out["data"]["image/svg+xml"]
+        )
+    assert mk.diff(committed, relaid, "x") == ""
+    # ... but a changed number in the graph is
+    out = svgs[0]
+    out["data"]["image/svg+xml"] = out["data"]["image/svg+xml"].replace("grad ", "grad 9", 1)
+    assert mk.diff(committed, relaid, "x") != ""
+
+
+def test_make_notebooks_check_exit_status(tmp_path, monkeypatch):
+    """`make_notebooks.py --check`: 0 for an up-to-date notebook, 1 for an edited one."""
+    page = min(LESSONS, key=lambda p: p.stat().st_size)
+    target = tmp_path / mk.notebook_path(page).name
+    target.write_bytes(mk.notebook_path(page).read_bytes())
+    stale = _committed(page)
+    stale.cells[-1].source += "\n# edited by hand"
+    monkeypatch.setattr(mk, "OUT", tmp_path)
+    assert mk.main(["--check", page.stem]) == 0
+    target.write_text(mk.dumps(stale), "utf-8")
+    assert mk.main(["--check", page.stem]) == 1
