@@ -1,9 +1,10 @@
 """ბმულები, რომლებიც არასოდეს წყდება (links that never break).
 
-`tests/links.txt` lists every published page URL and section anchor of the site, one a line
-(`derivative/`, `derivative/#tsarmoebuli`). Teachers share these links, so `tests/test_links.py`
-fails when one of them stops working, unless a redirect (mkdocs-redirects' `redirect_maps` in
-mkdocs.yml) or an alias (an element with the old id left on the page) keeps it working.
+`tests/links.txt` lists every published page URL and section anchor of the site, one a line,
+relative to the site's root (`./` is the home page, `derivative/`, `derivative/#tsarmoebuli`).
+Teachers share these links, so `tests/test_links.py` fails when one of them stops working,
+unless a redirect (mkdocs-redirects' `redirect_maps` in mkdocs.yml) or an alias (an element
+with the old id left on the page) keeps it working.
 
     .venv/bin/python scripts/links.py --check     # build the site, report dead and new links
     .venv/bin/python scripts/links.py --update    # build, then ADD new links to tests/links.txt
@@ -77,7 +78,7 @@ def site_links(site: Path) -> list[str]:
         html = page.read_text("utf-8")
         if _redirect(html):
             continue
-        url = "" if url == "." else url + "/"
+        url = "./" if url == "." else url + "/"  # the home page is `./`, its sections `./#id`
         parser = _Page()
         parser.feed(html)
         links.append(url)
@@ -88,6 +89,7 @@ def site_links(site: Path) -> list[str]:
 def why_dead(site: Path, link: str) -> str | None:
     """None when `link` works on the built site (directly, by alias or by redirect), else why."""
     url, _, anchor = link.partition("#")
+    url = "" if url in ("./", ".", "/") else url.lstrip("/")
     for _hop in range(5):  # follow at most a few redirects
         page = _page_file(site, url)
         if not page.is_file():

@@ -64,7 +64,8 @@ def test_checker_follows_redirects_and_aliases(tmp_path):
     _stub(site, "old-derivative", "../derivative/")
     _stub(site, "to-section", "../derivative/#tsarmoebuli")
 
-    assert links.site_links(site) == ["", "#home", "derivative/", "derivative/#tsarmoebuli"]
+    assert links.site_links(site) == ["./", "./#home", "derivative/", "derivative/#tsarmoebuli"]
+    assert links.why_dead(site, "./#home") is None
     assert links.why_dead(site, "derivative/#tsarmoebuli") is None
     assert links.why_dead(site, "derivative/#dzveli-saxeli") is None  # alias
     assert links.why_dead(site, "old-derivative/") is None  # redirect
@@ -76,8 +77,8 @@ def test_checker_follows_redirects_and_aliases(tmp_path):
 
 
 def test_update_adds_and_never_drops():
-    listed = ["", "derivative/", "derivative/#gone-section", "removed-page/"]
-    current = ["", "derivative/", "derivative/#new-section", "value/"]
+    listed = ["./", "derivative/", "derivative/#gone-section", "removed-page/"]
+    current = ["./", "derivative/", "derivative/#new-section", "value/"]
     merged = links.merge(listed, current)
     assert set(merged) == set(listed) | set(current)
     assert merged.index("derivative/#new-section") < merged.index("value/")
