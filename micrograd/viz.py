@@ -137,6 +137,12 @@ def _inline(out, cls):
     out = re.sub(r"<\?xml.*?\?>", "", out, flags=re.S)
     out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
     out = re.sub(r"<!--.*?-->", "", out, flags=re.S)
-    # ბუნებრივი სიგანე რჩება, ოღონდ ვიწრო ეკრანზე (ტელეფონზე) პროპორციულად პატარავდება
-    out = out.replace("<svg ", f'<svg class="{cls}" style="max-width: 100%; height: auto" ', 1)
-    return re.sub(r"\n\s*\n", "\n", out).strip() + "\n"
+    # ვიწრო ეკრანზე (ტელეფონზე) ნახატი პატარავდება, მაგრამ ნატურალური ზომის ნახევარზე ნაკლები
+    # არა (ასე ტექსტი იკითხება); უფრო ფართო ნახატი თავის ყუთში გადაიხვევა, გვერდი კი არა.
+    width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', out)
+    least = f" min-width: {float(width.group(1)) * 0.5:.0f}{width.group(2) or 'px'};" if width else ""
+    style = f"max-width: 100%;{least} height: auto"
+    out = out.replace("<svg ", f'<svg class="{cls}" style="{style}" ', 1)
+    out = re.sub(r"\n\s*\n", "\n", out).strip()
+    # tabindex: გადასახვევი ყუთი კლავიატურითაც უნდა გადაიხვეოდეს (accessibility)
+    return f'<div class="mg-figure" tabindex="0">\n{out}\n</div>\n'

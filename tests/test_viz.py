@@ -1,5 +1,6 @@
 """draw_dot, svg() და plot_svg(): სტრუქტურა, სისუფთავე და ერთნაირი გამოსავალი ყოველ გაშვებაზე."""
 
+import re
 import os
 import subprocess
 import sys
@@ -81,13 +82,14 @@ def test_record_label_is_escaped():
 
 def test_svg_is_clean_inline_html():
     out = svg(draw_dot(lecture_graph()))
-    assert out.startswith("<svg ")
+    assert out.startswith('<div class="mg-figure" tabindex="0">\n<svg ')
     for bad in ("<?xml", "<!DOCTYPE", "<!--", "<title>", 'stroke="black"', 'fill="black"'):
         assert bad not in out
     assert 'fill="white"' not in out
     assert 'stroke="currentColor"' in out and '<text fill="currentColor"' in out
     assert 'class="mg-graph"' in out and "viewBox=" in out and "max-width: 100%" in out
-    assert out.count("<svg") == 1 and out.rstrip().endswith("</svg>")
+    assert out.count("<svg") == 1 and out.rstrip().endswith("</svg>\n</div>")
+    assert re.search(r"min-width: \d+pt", out), "a wide graph must scroll, not shrink to nothing"
 
 
 def test_svg_keeps_georgian_labels():
@@ -137,7 +139,7 @@ def test_plot_svg_clean():
     scope = {}
     exec(PLOT.replace("print(plot_svg(fig))", "out = plot_svg(fig); plt.close(fig)"), scope)
     out = scope["out"]
-    assert out.startswith("<svg ")
+    assert out.startswith('<div class="mg-figure" tabindex="0">\n<svg ')
     for bad in ("<?xml", "<!DOCTYPE", "<!--", "<metadata>", "#000000", "#ffffff", "\n*{"):
         assert bad not in out
     assert "currentColor" in out and 'class="mg-plot"' in out and "max-width: 100%" in out

@@ -89,6 +89,7 @@ def _visit_report(visit, path):
         return report
     page.evaluate("document.fonts.ready.then(() => true)")
     report["fonts"] = page.evaluate(FONT_STATE)
+    report["fonts"]["rendered"] = _rendered_fonts(page, ".md-content__inner > p")
     report["figures"] = page.evaluate(SVG_BOXES)
     report["axe"] = _axe_problems(page, path) if path in AXE_PAGES else None
     page.set_viewport_size(PHONE)
@@ -101,6 +102,22 @@ def _visit_report(visit, path):
     report["console"] = list(visit.console_errors)
     report["offsite"] = visit.offsite()
     return report
+
+
+def _rendered_fonts(page, selector):
+    """The fonts Chromium really drew the first `selector` element's text with (DevTools)."""
+    cdp = page.context.new_cdp_session(page)
+    try:
+        cdp.send("DOM.enable")
+        cdp.send("CSS.enable")
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        if not node:
+            return []
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        return [f["familyName"] for f in fonts if f["glyphCount"]]
+    finally:
+        cdp.detach()
 
 
 def _found(report):
@@ -116,6 +133,7 @@ def test_georgian_font_is_loaded_and_used(seen, path):
     fonts = _found(seen(path))["fonts"]
     assert "loaded" in fonts["faces"] and fonts["check"], f"Noto Sans Georgian not loaded: {fonts}"
     assert "Noto Sans Georgian" in fonts["used"], f"text is set in {fonts['used']}"
+    assert "Noto Sans Georgian" in fonts["rendered"], f"text was drawn with {fonts['rendered']}"
 
 
 @page_param
