@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve test test-fast lint bench clean
+.PHONY: help install system-deps build serve test lint bench notebooks measure clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -41,8 +41,14 @@ lint: $(STAMP) ## ruff
 	$(BIN)/ruff check micrograd tests benchmarks scripts
 	$(BIN)/ruff format --check micrograd tests benchmarks scripts
 
-bench: $(STAMP) ## სიჩქარის გაზომვა (benchmarks)
+bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py
+
+notebooks: $(STAMP) ## გაკვეთილებიდან notebook-ების თავიდან შექმნა და გაშვება (docs/notebooks/)
+	$(BIN)/python scripts/make_notebooks.py
+
+measure: $(STAMP) ## საიტის ბიუჯეტები: აწყობის დრო, გვერდის წონა, Lighthouse (site budgets)
+	$(BIN)/python scripts/measure.py
 
 clean: ## აწყობილის წაშლა (remove build output)
 	rm -rf site .cache .pytest_cache

@@ -4,17 +4,19 @@ Measures the site's speed and size budgets and prints one table (for the README)
 timings depend on the machine. Targets (2-core machine): cold build <= 30 s, edit-to-reload
 <= 2 s, lesson page <= 500 KB, Lighthouse (mobile) performance >= 95 and accessibility 100.
 
-    .venv/bin/python scripts/measure.py                  # everything (about 2-3 minutes)
+    .venv/bin/python scripts/measure.py                  # everything (4-5 minutes)
     .venv/bin/python scripts/measure.py --only build,weight --page backward/
 
 Measurements:
 - build: cold `mkdocs build --strict` (fresh site dir, `.cache/` removed) with code execution,
-  and the same site with execution off: markdown-exec has no switch for that (its only variable,
-  MARKDOWN_EXEC_AUTO, turns execution *on*), so a temporary copy of mkdocs.yml without the
-  `markdown-exec` plugin is built (strict off: the fences then render as plain code).
-- serve: `mkdocs serve` on a free port; a marker sentence is appended to one lesson and removed
-  again afterwards; time from the write until the server logs "Reloading browsers" and until
-  the served page contains the marker. Plain serve (as in `make serve`) and `--dirty`.
+  in a temporary copy of the project, and the same site with execution off. markdown-exec has
+  no switch for that (its only variable, MARKDOWN_EXEC_AUTO, turns execution *on*), so a copy of
+  mkdocs.yml without the `markdown-exec` plugin is built (not strict: the fences then render as
+  plain code).
+- serve: `mkdocs serve` on a free port, run in a temporary copy of the project; a marker sentence
+  is appended to one lesson there (and removed again); time from the write until the server logs
+  "Reloading browsers" and until the served page contains the marker. `make serve`'s
+  `--strict` serve, and `--dirty` (which cannot be strict: it logs a warning on every build).
 - weight: a fresh Chromium load of the page, every response body summed (HTML, CSS, JS, fonts,
   search index, images), raw and gzip-compressed (GitHub Pages serves gzip).
 - lighthouse: npm lighthouse 12.2.3 from scripts/lighthouse (`npm ci` there on first use),
@@ -81,9 +83,20 @@ def free_port() -> int:
 # ----------------------------------------------------------------------------------------------
 
 
-def noexec_config() -> Path:
-    """A temporary mkdocs.yml beside the real one, without markdown-exec and not strict."""
-    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+def project(work: Path) -> Path:
+    """A copy of the project (no .git, .venv, build output) in `work`: the serve edits and the
+    no-execution config live there, never in the work tree, where others may be regenerating
+    notebooks from the lessons at the same time."""
+    dest = work / "project"
+    if not dest.exists():
+        skip = (".git", ".venv", "site", ".*cache", "node_modules", "*.egg-info")
+        shutil.copytree(ROOT, dest, ignore=shutil.ignore_patterns(*skip))
+    return dest
+
+
+def noexec_config(copy: Path) -> Path:
+    """`copy`'s mkdocs.yml without the markdown-exec plugin and not strict, beside it."""
+    text = (copy / "mkdocs.yml").read_text("utf-8")
     lines, out, skip_indent = text.splitlines(keepends=True), [], None
     for line in lines:
         if skip_indent is not None:
@@ -97,23 +110,24 @@ def noexec_config() -> Path:
             continue
         out.append(line)
     text = "".join(out)
-    if text == (ROOT / "mkdocs.yml").read_text("utf-8"):
+    if text == (copy / "mkdocs.yml").read_text("utf-8"):
         sys.exit("measure: could not find the markdown-exec plugin in mkdocs.yml")
     text = re.sub(r"(?m)^strict:\s*true", "strict: false", text)
     text = re.sub(r"(?m)^(\s+execute:\s*)true", r"\1false", text)  # mkdocs-jupyter, if on
-    path = ROOT / f".measure-noexec-{os.getpid()}.yml"
+    path = copy / "mkdocs-noexec.yml"
     path.write_text(text, "utf-8")
     return path
 
 
 def timed_build(dest: Path, config: Path | None = None, strict: bool = True) -> float:
-    shutil.rmtree(ROOT / ".cache", ignore_errors=True)
+    cwd = config.parent if config else ROOT
+    shutil.rmtree(cwd / ".cache", ignore_errors=True)
     shutil.rmtree(dest, ignore_errors=True)
     cmd = [PY, "-m", "mkdocs", "build", "--site-dir", str(dest)]
     cmd += ["--strict"] if strict else []
     cmd += ["--config-file", str(config)] if config else []
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(f"measure: {' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -123,12 +137,8 @@ def timed_build(dest: Path, config: Path | None = None, strict: bool = True) -> 
 def measure_build(work: Path) -> Path:
     print("build:", flush=True)
     site = work / "site"
-    with_exec = timed_build(site)
-    config = noexec_config()
-    try:
-        without = timed_build(work / "site-noexec", config=config, strict=False)
-    finally:
-        config.unlink(missing_ok=True)
+    with_exec = timed_build(site, project(work) / "mkdocs.yml")  # the copy: .cache/ removed there
+    without = timed_build(work / "site-noexec", noexec_config(project(work)), strict=False)
     row("cold `make build` (strict, code executed)", f"{with_exec:.1f} s", "<= 30 s",
         with_exec <= TARGETS["cold build"])  # fmt: skip
     row("same site, execution off (no markdown-exec)", f"{without:.1f} s")
@@ -144,12 +154,12 @@ def measure_build(work: Path) -> Path:
 class Server:
     """`mkdocs serve` in the background; its log lines with arrival times."""
 
-    def __init__(self, *extra: str):
+    def __init__(self, *extra: str, cwd: Path = ROOT):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/"  # until "Serving on <url>" says more
         cmd = [PY, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", *extra]
         self.proc = subprocess.Popen(
-            cmd, cwd=ROOT, env=ENV, text=True,
+            cmd, cwd=cwd, env=ENV, text=True,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )  # fmt: skip
         self.lines: list[tuple[float, str]] = []
@@ -211,16 +221,17 @@ def one_reload(server: Server, lesson: Path, page: str, n: int) -> tuple[float, 
     return ((logged or float("nan")) - start, shown - start)
 
 
-def measure_serve(lesson_name: str, repeat: int) -> None:
-    lesson = ROOT / "docs" / f"{lesson_name}.md"
+def measure_serve(lesson_name: str, repeat: int, work: Path) -> None:
+    copy = project(work)
+    lesson = copy / "docs" / f"{lesson_name}.md"
     page = f"{lesson_name}/"
-    print(f"serve (edit docs/{lesson.name}, {repeat}x each):", flush=True)
+    print(f"serve (edit a copy of docs/{lesson.name}, {repeat}x each):", flush=True)
     # `--dirty` logs a warning on every build, so it cannot be combined with `--strict`
     for label, extra in (
         ("`mkdocs serve --strict` (make serve)", ("--strict",)),
         ("`mkdocs serve --dirty --no-strict`", ("--dirty", "--no-strict")),
     ):
-        server = Server(*extra)
+        server = Server(*extra, cwd=copy)
         try:
             started = time.perf_counter()
             ready = server.wait_for("Serving on", after=0, timeout=300)
@@ -330,11 +341,14 @@ def measure_weight(site: Path, page: str) -> None:
         server.shutdown()
     total_raw = sum(v[0] for v in sizes.values()) / 1024
     total_gz = sum(v[1] for v in sizes.values()) / 1024
+    index_raw, index_gz = (v / 1024 for v in sizes.get("search index", [0, 0]))
     for kind, (raw, gz) in sorted(sizes.items(), key=lambda kv: -kv[1][0]):
         row(f"  {kind}", f"{raw / 1024:.0f} KB ({gz / 1024:.0f} KB gzip)")
     row(f"lesson page /{page}: total, uncompressed", f"{total_raw:.0f} KB", "<= 500 KB",
         total_raw <= TARGETS["weight"])  # fmt: skip
     row(f"lesson page /{page}: total, gzip (as served by GitHub Pages)", f"{total_gz:.0f} KB")
+    row(f"lesson page /{page}: without the search index", f"{total_raw - index_raw:.0f} KB "
+        f"({total_gz - index_gz:.0f} KB gzip)")  # fmt: skip
 
 
 # ----------------------------------------------------------------------------------------------
@@ -353,31 +367,44 @@ def lighthouse_bin() -> Path:
     return exe
 
 
-def measure_lighthouse(site: Path, page: str, work: Path, keep: Path | None = None) -> None:
-    print(f"lighthouse (/{page}, mobile):", flush=True)
+def _lighthouse_once(exe: Path, url: str, report: Path) -> dict | str:
+    cmd = [
+        str(exe), url, "--quiet", "--output=json", f"--output-path={report}",
+        "--only-categories=performance,accessibility", "--form-factor=mobile",
+        "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+    ]  # fmt: skip
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    report.unlink(missing_ok=True)
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode or not report.exists():
+        return f"failed: {result.stderr.strip()[-500:]}"
+    return json.loads(report.read_text("utf-8"))
+
+
+def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path | None) -> None:
+    print(f"lighthouse (/{page}, mobile, {runs} runs):", flush=True)
     exe = lighthouse_bin()
     server, url = serve_static(site, use_gzip=True)
-    report = work / "lighthouse.json"
     try:
-        cmd = [
-            str(exe), url + page, "--quiet", "--output=json", f"--output-path={report}",
-            "--only-categories=performance,accessibility", "--form-factor=mobile",
-            "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
-        ]  # fmt: skip
-        env = {**os.environ, "CHROME_PATH": CHROMIUM}
-        result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+        results = [
+            _lighthouse_once(exe, url + page, work / f"lighthouse-{n}.json") for n in range(runs)
+        ]
     finally:
         server.shutdown()
-    if result.returncode or not report.exists():
-        row("Lighthouse", f"failed: {result.stderr.strip()[-500:]}")
+    good = [r for r in results if isinstance(r, dict)]
+    if not good:
+        row("Lighthouse", str(results[0]))
         return
-    data = json.loads(report.read_text("utf-8"))
-    cats = data["categories"]
-    perf = round(cats["performance"]["score"] * 100)
+    perf_of = lambda d: round(d["categories"]["performance"]["score"] * 100)  # noqa: E731
+    good.sort(key=perf_of)
+    data = good[len(good) // 2]  # the median run
+    cats, audits = data["categories"], data["audits"]
+    perf = perf_of(data)
     a11y = round(cats["accessibility"]["score"] * 100)
-    row("Lighthouse performance (mobile)", str(perf), ">= 95", perf >= TARGETS["performance"])
+    spread = f" (runs: {', '.join(str(perf_of(d)) for d in good)})" if len(good) > 1 else ""
+    row("Lighthouse performance (mobile), median", f"{perf}{spread}", ">= 95",
+        perf >= TARGETS["performance"])  # fmt: skip
     row("Lighthouse accessibility", str(a11y), "100", a11y >= TARGETS["accessibility"])
-    audits = data["audits"]
     for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                 "cumulative-layout-shift", "speed-index"):  # fmt: skip
         if key in audits:
@@ -387,7 +414,7 @@ def measure_lighthouse(site: Path, page: str, work: Path, keep: Path | None = No
     if failed:
         row("  accessibility audits failed", ", ".join(failed))
     if keep:
-        shutil.copy(report, keep)
+        keep.write_text(json.dumps(data), "utf-8")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -401,6 +428,7 @@ def main(argv=None) -> int:
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
     ap.add_argument("--site", type=Path, help="weigh/lighthouse an existing build, skip building")
+    ap.add_argument("--lighthouse-runs", type=int, default=3, help="median of N runs (default 3)")
     ap.add_argument("--lighthouse-report", type=Path, help="keep Lighthouse's JSON report here")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
@@ -413,14 +441,14 @@ def main(argv=None) -> int:
         if "build" in only:
             site = measure_build(work)
         if "serve" in only:
-            measure_serve(lesson, args.repeat)
+            measure_serve(lesson, args.repeat, work)
         if ({"weight", "lighthouse"} & only) and site is None:
             site = work / "site"
             timed_build(site)
         if "weight" in only:
             measure_weight(site, args.page)
         if "lighthouse" in only:
-            measure_lighthouse(site, args.page, work, args.lighthouse_report)
+            measure_lighthouse(site, args.page, work, args.lighthouse_runs, args.lighthouse_report)
 
     width = max(len(r[0]) for r in rows)
     print("\n| measurement | value | target | |\n|---|---|---|---|")
