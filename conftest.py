@@ -115,7 +115,8 @@ class LessonBlock(MarkdownInlinePythonItem):
 
     def __init__(self, *, fence: Fence, lesson_session: Session, order: int, chain: list, **kw):
         super().__init__(**kw)
-        self.fence, self.lesson_session, self.order, self.chain = fence, lesson_session, order, chain
+        self.fence, self.lesson_session = fence, lesson_session
+        self.order, self.chain = order, chain
 
     def runtest(self):
         s = self.lesson_session
@@ -137,9 +138,8 @@ class LessonBlock(MarkdownInlinePythonItem):
 
     def _run_doctest(self):
         parser = doctest.DocTestParser()
-        test = parser.get_doctest(
-            self.fence.body, self.lesson_session.globs, self.fence.name, str(self.path), self.fence.line - 1
-        )
+        globs, name = self.lesson_session.globs, self.fence.name
+        test = parser.get_doctest(self.fence.body, globs, name, str(self.path), self.fence.line - 1)
         if not test.examples:
             pytest.fail(f"pycon block {self.fence.name} has no >>> examples", pytrace=False)
         flags = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE

@@ -85,3 +85,14 @@ def on_page_content(content, page, **kwargs):
     _filter.page = None
     content = _BLOCK.sub(lambda m: _mathml(m.group(1), "block"), content)
     return _INLINE.sub(lambda m: _mathml(m.group(1), "inline"), content)
+
+
+def on_post_build(config, **kwargs):
+    """ძიების ინდექსი UTF-8-ად: Material-ი ქართულ ასოს `\\u10d0`-ად წერს (6 ბაიტი 3-ის ნაცვლად)."""
+    import json
+    from pathlib import Path
+
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text("utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")

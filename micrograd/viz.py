@@ -140,7 +140,9 @@ def _inline(out, cls):
     # ვიწრო ეკრანზე (ტელეფონზე) ნახატი პატარავდება, მაგრამ ნატურალური ზომის ნახევარზე ნაკლები
     # არა (ასე ტექსტი იკითხება); უფრო ფართო ნახატი თავის ყუთში გადაიხვევა, გვერდი კი არა.
     width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', out)
-    least = f" min-width: {float(width.group(1)) * 0.5:.0f}{width.group(2) or 'px'};" if width else ""
+    least = ""
+    if width:
+        least = f" min-width: {float(width.group(1)) * 0.5:.0f}{width.group(2) or 'px'};"
     style = f"max-width: 100%;{least} height: auto"
     out = out.replace("<svg ", f'<svg class="{cls}" style="{style}" ', 1)
     out = re.sub(r"\n\s*\n", "\n", out).strip()

@@ -19,9 +19,7 @@ def build_site(dest: Path, *, env: dict | None = None, config: Path | None = Non
     if config is not None:
         cmd += ["--config-file", str(config)]
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600
-    )
+    return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,7 @@
 """draw_dot, svg() და plot_svg(): სტრუქტურა, სისუფთავე და ერთნაირი გამოსავალი ყოველ გაშვებაზე."""
 
-import re
 import os
+import re
 import subprocess
 import sys
 import textwrap
