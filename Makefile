@@ -36,12 +36,12 @@ build: $(STAMP) ## საიტის აწყობა site/-ში, კოდ
 serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხალი განახლებით (live reload)
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
-test: $(STAMP) ## ყველა ტესტი (the whole suite)
+test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check micrograd tests benchmarks scripts
-	$(BIN)/ruff format --check micrograd tests benchmarks scripts
+	$(BIN)/ruff check micrograd tests benchmarks scripts hooks conftest.py
+	$(BIN)/ruff format --check micrograd tests benchmarks scripts hooks conftest.py
 
 bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py
