@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -124,6 +125,31 @@ def test_math_is_rendered_to_mathml(built_site):
     html = "".join(p.read_text("utf-8") for p in _pages(built_site))
     assert "<math" in html
     assert 'class="arithmatex"' not in html, "a formula was left unrendered"
+
+
+def test_glossary_terms_are_tooltips_on_every_lesson(built_site):
+    from hooks.site import ABBREVIATIONS, read_glossary
+
+    glossary = read_glossary(ROOT / ABBREVIATIONS)
+    assert len(glossary) > 50
+    titles = {html.escape(title) for title in glossary.values()}
+    for page in _pages(built_site):
+        if "notebooks" in page.parts:
+            continue
+        text = page.read_text("utf-8")
+        assert "*[" not in text, f"{page}: an abbreviation definition leaked into the page"
+        found = set(re.findall(r'<abbr title="([^"]*)">', text))
+        assert found, f"{page.relative_to(built_site)}: no glossary tooltips"
+        assert found <= titles, found - titles
+
+
+def test_bad_glossary_line_is_named(tmp_path):
+    from hooks.site import read_glossary
+
+    bad = tmp_path / "abbreviations.md"
+    bad.write_text("*[ფუნქცია]: function\nგრადიენტი: gradient\n", "utf-8")
+    with pytest.raises(ValueError, match=r"abbreviations.md:2: expected"):
+        read_glossary(bad)
 
 
 def test_mkdocs_yml_is_standard_and_strict():
