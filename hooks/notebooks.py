@@ -289,11 +289,16 @@ def on_post_build(config):
         target.write_text("\n".join(_State.css), "utf-8")
 
 
+NOTEBOOK_SEARCH_BOOST = 0.5
+
+
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
     content = _move_styles(content)
     page.meta["notebook_css"] = NOTEBOOK_CSS
+    # notebook-ის ტექსტი გაკვეთილისაა: ძიებაში ჯერ გაკვეთილი ჩანს, მერე notebook-ი.
+    page.meta.setdefault("search", {}).setdefault("boost", NOTEBOOK_SEARCH_BOOST)
     content = _drop_external_scripts(content)
     content = _SVG_IMG.sub(_inline_graph, content)
     content = _PNG_ALT.sub(r'<img alt="გრაფიკი"\1', content)

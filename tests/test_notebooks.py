@@ -390,6 +390,9 @@ def test_search_index_has_georgian_words_from_notebook_pages(built_site):
     bad = [d["location"] for d in sections if not (d["location"].split("#")[1] and d["title"])]
     assert not bad, bad
     assert sum(bool(GEORGIAN.search(d["title"])) for d in sections) > len(sections) / 2
+    # the same text is on the lesson page: the lesson ranks first in search results
+    assert all(d.get("boost", 1) < 1 for d in docs)
+    assert not any("boost" in d for d in index["docs"] if d not in docs)
 
 
 def test_notebook_pages_load_nothing_from_other_hosts(built_site):
