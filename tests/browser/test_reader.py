@@ -285,6 +285,8 @@ def test_search_lists_the_lesson(open_site, query, lesson):
     )
     assert any(link.strip("/") == lesson.strip("/") or link.startswith("/" + lesson)
                for link in links), f"search {query!r} did not list /{lesson}: {links}"  # fmt: skip
+    # a notebook repeats its lesson's text: the lesson comes first (hooks/notebooks.py, boost)
+    assert not links[0].startswith("/notebooks/"), f"search {query!r}: a notebook first: {links}"
 
 
 def test_section_permalink_lands_on_its_section(open_site, site_dir):
