@@ -289,6 +289,22 @@ def test_search_lists_the_lesson(open_site, query, lesson):
     assert not links[0].startswith("/notebooks/"), f"search {query!r}: a notebook first: {links}"
 
 
+def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
+    """A phone has no hover: a glossary term's `title` alone never shows. Material's tooltips
+    (`content.tooltips`) open on a tap."""
+    visit = open_site(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = _load(visit, "derivative/")
+    term = page.locator("article p abbr[title]").first
+    title = term.get_attribute("title")
+    assert title, "no glossary term in the lesson's prose"
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tip = page.locator(".md-tooltip2", has_text=title)
+    tip.wait_for(state="visible", timeout=5_000)
+    box, word = tip.bounding_box(), term.bounding_box()
+    assert box and word and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
+
+
 def test_section_permalink_lands_on_its_section(open_site, site_dir):
     """`/lesson/#section-id` opens the page scrolled so that the section heading is in view."""
     import re
