@@ -26,5 +26,7 @@ def test_ci_runs_the_same_make_test():
     ci = yaml.safe_load(WORKFLOWS[0].parent.joinpath("ci.yml").read_text())
     steps = ci["jobs"]["test"]["steps"]
     assert any(step.get("run") == "make test" for step in steps)
+    # Debian's chromium and graphviz: the job runs in a Debian container (not Ubuntu's snap)
+    assert "bookworm" in ci["jobs"]["test"]["container"]
     pages = yaml.safe_load(WORKFLOWS[0].parent.joinpath("pages.yml").read_text())
     assert any("deploy-pages" in step.get("uses", "") for step in pages["jobs"]["deploy"]["steps"])
