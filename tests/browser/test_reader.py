@@ -294,10 +294,11 @@ def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
     (`content.tooltips`) open on a tap."""
     visit = open_site(viewport=PHONE, is_mobile=True, has_touch=True)
     page = _load(visit, "derivative/")
-    term = page.locator("article p abbr[title]").first
+    # a handle, not a locator: Material moves `title` off the element while its tooltip shows
+    term = page.locator("article p abbr[title]").first.element_handle()
     title = term.get_attribute("title")
     assert title, "no glossary term in the lesson's prose"
-    term.scroll_into_view_if_needed()
+    term.evaluate("e => e.scrollIntoView({block: 'center'})")
     term.tap()
     tip = page.locator(".md-tooltip2", has_text=title)
     tip.wait_for(state="visible", timeout=5_000)
