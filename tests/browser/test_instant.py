@@ -1,0 +1,114 @@
+"""მყისიერი გადასვლა (instant navigation), როგორც GitHub Pages-ზე.
+
+Material's instant navigation only takes over links that are in the sitemap, and it compares them
+by protocol, host name and path, not port: on `127.0.0.1:PORT` every click is a full page load, so
+the other browser tests never see it. Here the browser opens the production address (`site_url`
+from mkdocs.yml) and Playwright answers every request from the built site, so clicks go through
+instant navigation exactly as for a student on the published site. Nothing reaches the network.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+import pytest
+import yaml
+
+from tests.browser.conftest import PHONE
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def _site_url() -> str:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    return config["site_url"].rstrip("/") + "/"
+
+
+SITE_URL = _site_url()
+
+
+@pytest.fixture
+def production(browser, site_dir):
+    """A phone-sized page whose requests to `site_url` are answered from the built site."""
+    offsite: list[str] = []
+
+    def answer(route):
+        url = route.request.url
+        if not url.startswith(SITE_URL):
+            offsite.append(url)
+            return route.abort()
+        path = site_dir / url[len(SITE_URL) :].split("#")[0].split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, path=site_dir / "404.html")
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return route.fulfill(status=200, path=path, content_type=kind)
+
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.route("**/*", answer)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, errors, offsite
+    context.close()
+
+
+def _same_document(page) -> bool:
+    """True while no full page load happened since `_mark(page)`."""
+    return page.evaluate("window.__mgSameDocument === true")
+
+
+def _mark(page):
+    page.evaluate("window.__mgSameDocument = true")
+
+
+def _follow(page, link):
+    before = page.url
+    link.click()
+    page.wait_for_function("u => location.href !== u", arg=before)
+    page.wait_for_load_state()
+    page.locator("article h1").first.wait_for()
+
+
+def test_instant_navigation_keeps_lessons_and_notebooks_whole(production):
+    page, errors, offsite = production
+    page.goto(SITE_URL + "derivative/")
+    _mark(page)
+
+    # the footer's "next" link: the next lesson arrives without a page load
+    _follow(page, page.locator("a.md-footer__link--next"))
+    assert _same_document(page), "the footer link reloaded the page: instant navigation is off"
+    assert page.url.startswith(SITE_URL + "derivative-many-inputs/"), page.url
+    assert page.locator("article math").count() > 0, "formulas lost after instant navigation"
+
+    # to the lesson's notebook page: its JupyterLab stylesheet must arrive with it
+    _follow(page, page.locator(".mg-notebook a", has_text="notebook საიტზე"))
+    assert _same_document(page)
+    assert "/notebooks/" in page.url, page.url
+    rules = page.evaluate(
+        """() => [...document.styleSheets]
+             .filter(s => (s.href || '').endsWith('/notebooks.css'))
+             .map(s => s.cssRules.length)"""
+    )
+    assert rules and rules[0] > 100, f"notebooks.css not applied after instant navigation: {rules}"
+
+    # back to the lesson, then to one with a graph: figures are drawn and have a size
+    _follow(page, page.locator(".mg-notebook a", has_text="გაკვეთილი"))
+    _follow(page, page.locator("a.md-footer__link--next"))
+    assert _same_document(page)
+    boxes = page.eval_on_selector_all(
+        "article svg.mg-graph, article svg.mg-plot",
+        "svgs => svgs.map(s => s.getBoundingClientRect().width)",
+    )
+    assert boxes and min(boxes) > 50, f"{page.url}: figures missing or empty: {boxes}"
+
+    assert not errors, errors
+    assert not offsite, f"requests that left the site: {offsite}"
