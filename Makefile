@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve test lint bench notebooks measure clean
+.PHONY: help install system-deps build serve serve-full test lint bench notebooks measure clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -35,6 +35,11 @@ build: $(STAMP) ## საიტის აწყობა site/-ში, კოდ
 # stay in `make build` and `make test`.
 serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხალი განახლებით (live reload)
 	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+
+# every edit rebuilds the whole site (~6 s), strictly: use it after changing micrograd/,
+# includes/ or mkdocs.yml, which `make serve`'s --dirty rebuild does not re-render.
+serve-full: $(STAMP) ## ცოცხალი განახლება, ყოველ ჯერზე მთელი საიტი (micrograd/-ის შეცვლისას)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
 	$(BIN)/python -m pytest

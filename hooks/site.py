@@ -6,6 +6,7 @@
    ბლოკის `id` წერია).
 3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
 4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს.
+5. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+import sys
 import unicodedata
 
 import latex2mathml.converter
@@ -91,6 +93,13 @@ def on_config(config):
             if _filter not in logger.filters:
                 logger.addFilter(_filter)
     return config
+
+
+def on_pre_build(config):
+    """Python-ი მოდულს ერთხელ შემოიტანს და ინახავს: `mkdocs serve`-ში ძრავის შეცვლილი კოდი
+    გაკვეთილის შედეგებში მხოლოდ მაშინ გამოჩნდება, თუ ყოველ აწყობაზე თავიდან შემოვიტანთ."""
+    for name in [n for n in sys.modules if n == "micrograd" or n.startswith("micrograd.")]:
+        del sys.modules[name]
 
 
 def on_page_markdown(markdown, page, **kwargs):

@@ -6,6 +6,8 @@ import html
 import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -150,6 +152,23 @@ def test_bad_glossary_line_is_named(tmp_path):
     bad.write_text("*[ფუნქცია]: function\nგრადიენტი: gradient\n", "utf-8")
     with pytest.raises(ValueError, match=r"abbreviations.md:2: expected"):
         read_glossary(bad)
+
+
+def test_serve_reimports_micrograd_on_every_build():
+    """`make serve-full`: an edit to micrograd/ must reach the executed lesson code."""
+    code = (
+        "import sys, micrograd.engine, micrograd.viz\n"
+        "from hooks.site import on_pre_build\n"
+        "on_pre_build(None)\n"
+        "assert not [n for n in sys.modules if n.split('.')[0] == 'micrograd'], sys.modules\n"
+        "import micrograd.engine\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    watched = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text("utf-8").split("\nwatch:", 1)[1].split("\n\n")[0]
+    )
+    assert {"micrograd", "includes"} <= set(watched)
 
 
 def test_mkdocs_yml_is_standard_and_strict():
