@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# სისტემური პროგრამები, რომლებიც pip-ით არ დგება: Graphviz-ის `dot` და Debian-ის Chromium.
+# სისტემური პროგრამები, რომლებიც pip-ით არ დგება: Graphviz-ის `dot`, Liberation-ის შრიფტები
+# და Debian-ის Chromium.
 # System programs pip cannot install. As root on Debian/Ubuntu they are installed with apt-get;
 # otherwise we stop with a message that says how.
 set -euo pipefail
@@ -7,6 +8,9 @@ set -euo pipefail
 need=()
 command -v dot >/dev/null 2>&1 || need+=(graphviz)
 [ -x /usr/bin/chromium ] || need+=(chromium)
+# Graphviz measures label text with the installed fonts: Liberation Serif (Times' metrics) keeps the
+# drawn graphs, and the SVG in the committed notebooks, identical from machine to machine.
+fc-match Times 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""
@@ -20,7 +24,8 @@ fi
 
 cat >&2 <<MSG
 system-deps: missing: ${need[*]}
-  Graphviz's 'dot' draws the computation graphs; Chromium runs the browser tests.
+  Graphviz's 'dot' draws the computation graphs (with Liberation fonts' metrics); Chromium runs
+  the browser tests.
   On Debian/Ubuntu:  sudo apt-get install ${need[*]}
   On macOS:          brew install graphviz   (and a Chromium; set CHROMIUM=/path/to/chromium)
 MSG

@@ -106,6 +106,19 @@ def test_svg_missing_dot_gives_clear_error(monkeypatch, tmp_path):
     assert "make system-deps" in str(info.value) and "Graphviz-ის" in str(info.value)
 
 
+def test_graphviz_measures_text_with_liberation_serif():
+    """dot sizes the boxes by its font's metrics; the committed notebooks were drawn with
+    Liberation Serif (Times' metrics). Another font gives other SVG and stale-looking notebooks."""
+    try:
+        found = subprocess.run(["fc-match", "Times"], capture_output=True, text=True).stdout
+    except FileNotFoundError:
+        found = "fc-match not installed"
+    assert "Liberation Serif" in found, (
+        f"Times resolves to {found.strip()!r}: run `make system-deps` "
+        "(apt-get install fonts-liberation)"
+    )
+
+
 def test_draw_svg_identical_across_processes():
     first, second = run_twice(LECTURE + "from micrograd.viz import draw_svg\nprint(draw_svg(L))")
     assert first == second
