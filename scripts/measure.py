@@ -4,7 +4,7 @@ Measures the site's speed and size budgets and prints one table (for the README)
 timings depend on the machine. Targets (2-core machine): cold build <= 30 s, edit-to-reload
 <= 2 s, lesson page <= 500 KB, Lighthouse (mobile) performance >= 95 and accessibility 100.
 
-    .venv/bin/python scripts/measure.py                  # everything (4-5 minutes)
+    .venv/bin/python scripts/measure.py                  # everything (about 4 minutes)
     .venv/bin/python scripts/measure.py --only build,weight --page backward/
 
 Measurements:
@@ -435,7 +435,7 @@ def main(argv=None) -> int:
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
     ap.add_argument("--site", type=Path, help="weigh/lighthouse an existing build, skip building")
-    ap.add_argument("--lighthouse-runs", type=int, default=3, help="median of N runs (default 3)")
+    ap.add_argument("--lighthouse-runs", type=int, default=5, help="median of N runs (default 5)")
     ap.add_argument("--lighthouse-report", type=Path, help="keep Lighthouse's JSON report here")
     args = ap.parse_args(argv)
     only = set(args.only.split(","))
