@@ -16,6 +16,7 @@ import logging
 import re
 import sys
 import unicodedata
+from pathlib import Path
 
 import latex2mathml.converter
 
@@ -74,8 +75,6 @@ def read_glossary(path) -> dict[str, str]:
 
 
 def on_config(config):
-    from pathlib import Path
-
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     # ტერმინები abbr-ის glossary-ში და არა snippets-ის auto_append-ით: auto_append-ს
     # markdown-exec-იც მიჰყვება და ყოველი ბლოკის გამომავალ ტექსტს 142 სტრიქონს უმატებდა
@@ -124,7 +123,6 @@ def on_page_content(content, page, **kwargs):
 def on_post_build(config, **kwargs):
     """ძიების ინდექსი UTF-8-ად: Material-ი ქართულ ასოს `\\u10d0`-ად წერს (6 ბაიტი 3-ის ნაცვლად)."""
     import json
-    from pathlib import Path
 
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():

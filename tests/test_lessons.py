@@ -11,14 +11,9 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, nav_files
 
-NAV = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:", 1)[1]
-LESSONS = [
-    name
-    for name in re.findall(r"^\s*-\s*(?:[^:\n]*:\s*)?([\w-]+)\.md\s*$", NAV, re.M)
-    if name != "glossary"
-]
+LESSONS = [p.removesuffix(".md") for p in nav_files() if p.endswith(".md") and p != "glossary.md"]
 LEARN = '!!! abstract "რას ისწავლი"'
 SUMMARY, EXERCISES = "შეჯამება", "სავარჯიშოები"
 # შემოკლებები, რომელთა წერტილი წინადადებას არ ამთავრებს (abbreviations, not sentence ends)

@@ -12,9 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT, build_site
+from tests.conftest import ROOT, build_site, mkdocs_config, nav_files
 
 
 class _Ids(HTMLParser):
@@ -48,8 +47,7 @@ def _parse(page: Path) -> _Ids:
 
 
 def test_every_lesson_page_is_built(built_site):
-    config = (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:", 1)[1]
-    nav_pages = re.findall(r"^\s*-\s*(?:[^:\n]*:\s*)?([\w-]+)\.md\s*$", config, re.M)
+    nav_pages = [p.removesuffix(".md") for p in nav_files() if p.endswith(".md")]
     assert len(nav_pages) >= 10, nav_pages
     for name in nav_pages:
         page = built_site / ("index.html" if name == "index" else f"{name}/index.html")
@@ -165,18 +163,11 @@ def test_serve_reimports_micrograd_on_every_build():
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    watched = yaml.safe_load(
-        (ROOT / "mkdocs.yml").read_text("utf-8").split("\nwatch:", 1)[1].split("\n\n")[0]
-    )
-    assert {"micrograd", "includes"} <= set(watched)
+    assert {"micrograd", "includes"} <= set(mkdocs_config()["watch"])
 
 
 def test_mkdocs_yml_is_standard_and_strict():
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
+    config = mkdocs_config()
     assert config["strict"] is True
     assert config["theme"]["language"] == "ka"
     assert config["theme"]["font"] is False

@@ -19,9 +19,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import nav_files
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # უქსელო მანქანაზე Chromium-ის ფონური მოთხოვნები მხოლოდ უარყოფილ კავშირებს აგროვებს.
@@ -44,26 +43,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's nav as a site path: `""` for index.md, `"derivative/"` …"""
-
-    class Loader(yaml.SafeLoader):  # mkdocs.yml may hold `!!python/name:` tags: ignore them
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-
-    def walk(item):
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for value in item.values():
-                yield from walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                yield from walk(value)
-
-    pages = [p for p in walk(config.get("nav", [])) if p.endswith((".md", ".ipynb"))]
-    urls = [re.sub(r"\.(md|ipynb)$", "/", p) for p in dict.fromkeys(pages)]
+    urls = [re.sub(r"\.(md|ipynb)$", "/", p) for p in nav_files()]
     return [re.sub(r"(^|/)index/$", r"\1", u) for u in urls]
 
 

@@ -12,25 +12,14 @@ from __future__ import annotations
 import mimetypes
 
 import pytest
-import yaml
 
 from tests.browser.conftest import PHONE
-from tests.conftest import ROOT
+from tests.conftest import mkdocs_config
 
 pytestmark = pytest.mark.browser
 
 
-def _site_url() -> str:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-    return config["site_url"].rstrip("/") + "/"
-
-
-SITE_URL = _site_url()
+SITE_URL = mkdocs_config()["site_url"].rstrip("/") + "/"
 
 
 @pytest.fixture
