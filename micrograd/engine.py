@@ -39,10 +39,13 @@ class Value:
     # __slots__: ყოველ ობიექტს ლექსიკონი (dict) აღარ სჭირდება, ამიტომ უფრო სწრაფია
     __slots__ = ("data", "grad", "_backward", "_prev", "_op", "label")
 
+    # --8<-- [start:value_init]
     def __init__(self, data, _children=(), _op="", label=""):
         self.data = data if type(data) is float else _number(data)
         self.grad = 0.0  # თავიდან ვთვლით, რომ L-ზე გავლენა არ აქვს
+        # --8<-- [end:value_init]
         self._backward = lambda: None  # ფოთოლს (leaf) უკან გასავლელი არაფერი აქვს
+        # --8<-- [start:value_graph]
         self._prev = tuple(_children)  # tuple და არა set: რიგი ყოველთვის ერთი და იგივეა
         self._op = _op
         self.label = label
@@ -50,12 +53,16 @@ class Value:
     def __repr__(self):
         return f"Value(data={self.data})"
 
+    # --8<-- [end:value_graph]
+
     # --8<-- [end:init]
 
     # --8<-- [start:add]
+    # --8<-- [start:add_forward]
     def __add__(self, other):
         other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data + other.data, (self, other), "+")
+        # --8<-- [end:add_forward]
 
         def _backward():
             # ჯამის წარმოებული ორივე შესაკრებით 1-ია: გრადიენტი უცვლელად გადადის
@@ -68,9 +75,11 @@ class Value:
     # --8<-- [end:add]
 
     # --8<-- [start:mul]
+    # --8<-- [start:mul_forward]
     def __mul__(self, other):
         other = other if isinstance(other, Value) else Value(other)
         out = Value(self.data * other.data, (self, other), "*")
+        # --8<-- [end:mul_forward]
 
         def _backward():
             # d(a*b)/da = b და d(a*b)/db = a

@@ -1,0 +1,30 @@
+"""micrograd/examples.py: ლექციის მაგალითები, რომლებსაც გაკვეთილები ხელახლა იყენებს."""
+
+import math
+
+from micrograd.examples import lecture_L, lecture_neuron
+
+
+def test_lecture_L_values_and_labels():
+    ex = lecture_L()
+    assert [v.data for v in ex] == [2.0, -3.0, 10.0, -6.0, 4.0, -2.0, -8.0]
+    # ნახატზე სახელი იგივეა, რაც ცვლადის სახელი (the graph shows the field's name)
+    assert [v.label for v in ex] == list(ex._fields)
+    assert ex.L._prev == (ex.d, ex.f) and ex.d._prev == (ex.e, ex.c)
+    assert ex.e._prev == (ex.a, ex.b)
+
+
+def test_lecture_neuron_values_and_graph():
+    ex = lecture_neuron()
+    assert math.isclose(ex.o.data, math.sqrt(2) / 2, rel_tol=1e-15)
+    assert ex.o._prev == (ex.n,) and ex.n._prev == (ex.x1w1x2w2, ex.b)
+    assert ex.x1w1._prev == (ex.x1, ex.w1) and ex.x2w2._prev == (ex.x2, ex.w2)
+    assert [v.label for v in ex[:5]] == ["x1", "x2", "w1", "w2", "b"]
+
+
+def test_each_call_builds_fresh_values():
+    first, second = lecture_L(), lecture_L()
+    first.L.backward()
+    assert first.a.grad == 6.0
+    assert all(v.grad == 0.0 for v in second)
+    assert first.a is not second.a
