@@ -3,10 +3,13 @@
 `lecture_L()` აშენებს $L = (a \\cdot b + c) \\cdot f$-ს, `lecture_neuron()` კი ნეირონს
 ორი შემავლით. ორივე ყოველ გამოძახებაზე ახალ `Value`-ებს ქმნის (`grad` ნულია) და
 აბრუნებს სახელიან tuple-ს: `a, b, c, e, d, f, L = lecture_L()` ან `lecture_L().L`.
+ფოთლების მნიშვნელობა შეიძლება შეიცვალოს: `lecture_L(b=-3.0 + h)` (რიცხვითი შემოწმებისთვის).
 
 >>> a, b, c, e, d, f, L = lecture_L()
 >>> L
 Value(data=-8.0)
+>>> lecture_L(c=11.0).L
+Value(data=-10.0)
 >>> round(lecture_neuron().o.data, 4)
 0.7071
 """
@@ -40,16 +43,16 @@ class LectureNeuron(NamedTuple):
 
 
 # --8<-- [start:lecture_L]
-def lecture_L():
+def lecture_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
     """ლექციის მაგალითი: L = (a*b + c) * f, ყოველ რიცხვს თავისი სახელი (label) აქვს."""
-    a = Value(2.0, label="a")
-    b = Value(-3.0, label="b")
-    c = Value(10.0, label="c")
+    a = Value(a, label="a")
+    b = Value(b, label="b")
+    c = Value(c, label="c")
     e = a * b
     e.label = "e"
     d = e + c
     d.label = "d"
-    f = Value(-2.0, label="f")
+    f = Value(f, label="f")
     L = d * f
     L.label = "L"
     return LectureL(a, b, c, e, d, f, L)

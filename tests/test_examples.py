@@ -22,6 +22,12 @@ def test_lecture_neuron_values_and_graph():
     assert [v.label for v in ex[:5]] == ["x1", "x2", "w1", "w2", "b"]
 
 
+def test_lecture_L_takes_the_leaves():
+    ex = lecture_L(a=1.0, b=2.0, c=3.0, f=4.0)
+    assert [v.data for v in ex] == [1.0, 2.0, 3.0, 2.0, 5.0, 4.0, 20.0]
+    assert lecture_L(b=-2.0).L.data == (2.0 * -2.0 + 10.0) * -2.0
+
+
 def test_each_call_builds_fresh_values():
     first, second = lecture_L(), lecture_L()
     first.L.backward()

@@ -90,3 +90,134 @@ def test_one_sentence_rule_catches_two_sentences():
     text = "პირველი წინადადება. მეორე წინადადება.\n```python\nx = 1. + 2.  # code. not prose\n```\n"
     numbers = [n for n, prose in _prose_lines(text) if re.search(r"[.!?…]\s+\S", prose)]
     assert numbers == [1]
+
+
+# --- executed blocks and the lecture's order (issue 10) ---
+
+FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
+SNIPPET = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"\s*$')
+CHAIN_RULE = re.compile(r"^#{1,6} .*ჯაჭვის წესი")
+# ერთი წინადადების დასაბეჭდად შესრულებული ბლოკების ზღვარი მთელ საიტზე (PLAN-course.md)
+PROSE_ONLY_BUDGET = 3
+
+
+def _fences(text: str):
+    """(line number, info string, body lines) of every fenced block, indented ones too."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        opening = FENCE.match(lines[i])
+        if opening:
+            ticks, start, body = opening[1], i + 1, []
+            i += 1
+            while i < len(lines) and lines[i].strip() != ticks:
+                body.append(lines[i])
+                i += 1
+            yield start, opening[2].strip(), body
+        i += 1
+
+
+def _is_prose_only(info: str) -> bool:
+    """An executed python fence that shows no code and no figure: its output is Markdown."""
+    words = info.split()
+    return (
+        bool(words)
+        and words[0] == "python"
+        and 'exec="on"' in info
+        and "source=" not in info
+        and 'html="true"' not in info
+    )
+
+
+def _prose_only_blocks(pages: dict[str, str]) -> list[str]:
+    return [
+        f"{name}:{line}"
+        for name, text in pages.items()
+        for line, info, _ in _fences(text)
+        if _is_prose_only(info)
+    ]
+
+
+def test_prose_only_blocks_within_budget():
+    pages = {
+        str(path.relative_to(ROOT)): path.read_text("utf-8")
+        for path in sorted((ROOT / "docs").rglob("*.md"))
+    }
+    found = _prose_only_blocks(pages)
+    assert len(found) <= PROSE_ONLY_BUDGET, (
+        f"{len(found)} executed blocks only print prose (budget {PROSE_ONLY_BUDGET}): write the "
+        "sentence in Markdown and pin its number with a ```pycon doctest:\n" + "\n".join(found)
+    )
+
+
+def test_prose_only_rule_counts_only_hidden_code():
+    page = (
+        '```python exec="on" session="s" id="a"\nprint("x")\n```\n'
+        '    ```python exec="on" session="s" id="b"\n    print("y")\n    ```\n'
+        '```python exec="on" session="s" source="above" id="c"\nprint(1)\n```\n'
+        '```python exec="on" session="s" html="true" id="d"\nprint("<svg/>")\n```\n'
+        '```python title="micrograd/engine.py"\n--8<-- "micrograd/engine.py:add"\n```\n'
+    )
+    assert _prose_only_blocks({"p.md": page}) == ["p.md:1", "p.md:4"]
+
+
+def _snippet_text(path: str, section: str | None) -> str:
+    source = (ROOT / path).read_text("utf-8")
+    if section is None:
+        return source
+    match = re.search(
+        rf"--8<-- \[start:{re.escape(section)}\](.*?)--8<-- \[end:{re.escape(section)}\]",
+        source,
+        re.S,
+    )
+    assert match, f"{path}: no snippet section {section!r}"
+    return match[1]
+
+
+def _shows_backward(body: list[str]) -> bool:
+    """The fence's code, with `--8<--` snippet lines replaced by the text they include."""
+    for line in body:
+        snippet = SNIPPET.match(line)
+        text = _snippet_text(snippet[1], snippet[2]) if snippet else line
+        if "_backward" in text:
+            return True
+    return False
+
+
+def _chain_rule_then_backward(pages: list[tuple[str, str]]):
+    """(first chain-rule heading, first fence showing `_backward`) as (page index, line, name)."""
+    heading = code = None
+    for index, (name, text) in enumerate(pages):
+        fenced = set()
+        for line, _, body in _fences(text):
+            fenced.update(range(line, line + len(body) + 2))
+            if code is None and _shows_backward(body):
+                code = (index, line, name)
+        for line, content in enumerate(text.splitlines(), 1):
+            if heading is None and line not in fenced and CHAIN_RULE.match(content):
+                heading = (index, line, name)
+    return heading, code
+
+
+def test_chain_rule_comes_before_backward_code():
+    """The lecture's order: backprop by hand with the chain rule first, `_backward` after it."""
+    pages = [
+        (name, (ROOT / "docs" / name).read_text("utf-8"))
+        for name in nav_files()
+        if name.endswith(".md")
+    ]
+    heading, code = _chain_rule_then_backward(pages)
+    assert heading is not None, "no heading names ჯაჭვის წესი (the chain rule)"
+    assert code is None or heading < code, (
+        f"docs/{code[2]}:{code[1]} shows `_backward` before the chain rule is taught "
+        f"(docs/{heading[2]}:{heading[1]})"
+    )
+
+
+def test_chain_rule_order_rule_sees_snippets_and_wrong_order():
+    early = ("a.md", '```python\n--8<-- "micrograd/engine.py:add"\n```\n')
+    rule = ("b.md", "# x\n\n## ჯაჭვის წესი { #jachvis-tsesi }\n")
+    late = ("c.md", '    ```python exec="on" source="above"\n    v._backward()\n    ```\n')
+    assert _chain_rule_then_backward([early, rule]) == ((1, 3, "b.md"), (0, 1, "a.md"))
+    heading, code = _chain_rule_then_backward([rule, late])
+    assert heading < code
