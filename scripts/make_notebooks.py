@@ -55,7 +55,6 @@ import base64
 import copy
 import difflib
 import doctest
-import importlib.util
 import json
 import os
 import re
@@ -67,10 +66,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
 
 from tooling import lessons
+from tooling.config import mkdocs_config
 from tooling.lessons import TRUE, Admonition, Fence
+from tooling.slugify import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -97,28 +97,6 @@ _GRAPH = re.compile(
 # --------------------------------------------------------------------------
 # Reading the page
 # --------------------------------------------------------------------------
-
-
-def _load_site_module():
-    """hooks/site.py-ს slugify: notebook-ის id-ებიც იგივე წესით (the site's slugify)."""
-    spec = importlib.util.spec_from_file_location("_mg_site_hooks", ROOT / "hooks" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-slugify = _load_site_module().slugify
-
-
-def mkdocs_config() -> dict:
-    """mkdocs.yml (its `!!python/...` tags are ignored)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
 
 
 def install_url(config: dict) -> str:
