@@ -195,6 +195,19 @@ def test_figures_get_the_sites_frame():
     assert out.endswith(icon), "an icon is not a figure"
 
 
+@pytest.mark.parametrize(("value", "runs"), [(None, True), ("false", False)])
+def test_mg_exec_switches_code_execution(monkeypatch, value, runs):
+    """scripts/measure.py builds once with `MG_EXEC=false`: MkDocs' own `enabled` option."""
+    from mkdocs.config import load_config
+
+    if value is None:
+        monkeypatch.delenv("MG_EXEC", raising=False)
+    else:
+        monkeypatch.setenv("MG_EXEC", value)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert ("markdown-exec" in config.plugins) is runs
+
+
 def test_material_implements_content_lazy():
     """`content.lazy` is not in Material's documentation, only in its 9.8 source
     (src/templates/assets/javascripts/components/content/code/_/index.ts: a code block is set up
