@@ -15,6 +15,10 @@ mkdocs-jupyter მათ HTML-ად აქცევს გაშვების
    `overrides/main.html` აჩვენებს ყოველ გაკვეთილზე და ყოველ notebook-ის გვერდზე.
 6. JupyterLab-ის ~600 kB სტილი ყოველ გვერდში აღარ ჩაიწერება: ერთი ფაილია
    (`assets/stylesheets/notebooks.css`), რომელსაც ბრაუზერი ერთხელ ჩამოტვირთავს.
+
+mkdocs-jupyter has no option for 1, 2, 3 or 6 (its options that help are set in mkdocs.yml):
+tests/test_notebook_hook.py renders a notebook with mkdocs-jupyter alone and names each behaviour
+worked around here, so that the test fails when a workaround is no longer needed.
 """
 
 from __future__ import annotations
