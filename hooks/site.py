@@ -133,6 +133,10 @@ def on_page_content(content, page, **kwargs):
     content = _BLOCK.sub(lambda m: _mathml(m.group(1), "block"), content)
     content = _INLINE.sub(lambda m: _mathml(m.group(1), "inline"), content)
     content = first_terms_only(content)
+    # content.lazy: Material sets a code block up (and makes it focusable, if it scrolls
+    # sideways) only when it comes into view; until then a keyboard could not reach it (axe:
+    # scrollable-region-focusable). Focusable from the start; Material drops it where not needed.
+    content = content.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
     return _FIGURE.sub(
         lambda m: figure(m["svg"]) if m["svg"] else figure(m["alone"]) + m["space"], content
     )

@@ -208,6 +208,14 @@ def test_mg_exec_switches_code_execution(monkeypatch, value, runs):
     assert ("markdown-exec" in config.plugins) is runs
 
 
+def test_code_blocks_are_focusable_before_material_sets_them_up(built_site):
+    """With content.lazy, Material makes a code block focusable only once it scrolled into view:
+    the build makes every one focusable (a keyboard can scroll a wide block sideways)."""
+    for page in _pages(built_site):
+        text = page.read_text("utf-8")
+        assert "<pre><span></span><code>" not in text, page.relative_to(built_site)
+
+
 def test_material_implements_content_lazy():
     """`content.lazy` is not in Material's documentation, only in its 9.8 source
     (src/templates/assets/javascripts/components/content/code/_/index.ts: a code block is set up
