@@ -16,11 +16,11 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements/constraints.txt
+$(STAMP): pyproject.toml tooling/pyproject.toml requirements/constraints.txt
 	@$(MAKE) --no-print-directory system-deps
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[docs,test]"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[docs,test]" -e ./tooling
 	touch $@
 
 install: $(STAMP) ## ვირტუალური გარემო და ყველა პაკეტი (virtualenv + pinned packages)
@@ -45,8 +45,8 @@ test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, 
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check micrograd tests benchmarks scripts hooks conftest.py
-	$(BIN)/ruff format --check micrograd tests benchmarks scripts hooks conftest.py
+	$(BIN)/ruff check micrograd tooling tests benchmarks scripts hooks conftest.py
+	$(BIN)/ruff format --check micrograd tooling tests benchmarks scripts hooks conftest.py
 
 bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py

@@ -2,8 +2,8 @@
 
 `docs/`-ის ყოველი Python-ბლოკი (fence) pytest-ში ეშვება ისევე, როგორც საიტის აწყობისას
 markdown-exec-ში: ერთი გვერდის ერთი `session="..."`-ის ბლოკები საერთო ცვლადებს იყენებენ და
-თანმიმდევრობით ეშვება. ბლოკები, რომლებიც ჩასმულია შენიშვნებში (admonition, `!!!`/`???`) ან
-ჩანართებში (tabs, `===`), აქაც ჩანს: ჩაწეულ (indented) ბლოკებსაც ვკითხულობთ.
+თანმიმდევრობით ეშვება. ბლოკებს კითხულობს `tooling.lessons` (იგივე, რაც notebook-ებს ქმნის):
+შენიშვნებში (admonition, `!!!`/`???`) ჩასმული ბლოკებიც ჩანს.
 
 Rules, so that no block is silently untested:
 - every ```python fence runs: with `exec="on"` in its markdown-exec session (or alone without one);
@@ -17,15 +17,14 @@ Rules, so that no block is silently untested:
 - `exec="on"` on any other language fails: nothing here would check it.
 
 pytest-markdown-docs does the running and the error report (its item and runner); this file only
-finds the fences and supplies markdown-exec's session semantics, which that plugin lacks.
+collects the fences (read by tooling.lessons) and supplies markdown-exec's session semantics,
+which that plugin lacks.
 """
 
 from __future__ import annotations
 
 import doctest
 import os
-import re
-import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,67 +32,12 @@ import pytest
 from pytest_markdown_docs.definitions import FenceTestDefinition
 from pytest_markdown_docs.plugin import MarkdownInlinePythonItem
 
+from tooling import lessons
+from tooling.lessons import Fence
+
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 DOCS = Path(__file__).parent / "docs"
-_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
-
-
-@dataclass
-class Fence:
-    lang: str
-    attrs: dict[str, str]
-    body: str
-    line: int  # 1-based line of the first code line
-
-    @property
-    def executed(self) -> bool:
-        return self.attrs.get("exec", "").lower() in {"on", "true", "1", "yes"}
-
-    @property
-    def name(self) -> str:
-        return self.attrs.get("id") or f"line-{self.line}"
-
-
-def parse_info(info: str) -> tuple[str, dict[str, str]]:
-    """```python exec="on" id="x"``` -> ("python", {"exec": "on", "id": "x"})."""
-    info = info.strip().strip("{}").strip()
-    words = shlex.split(info) if info else []
-    lang = ""
-    attrs: dict[str, str] = {}
-    for word in words:
-        if "=" in word:
-            key, value = word.split("=", 1)
-            attrs[key] = value
-        elif word.startswith(".") and not lang:
-            lang = word[1:]
-        elif not lang:
-            lang = word
-        else:
-            attrs[word] = ""
-    return lang, attrs
-
-
-def find_fences(text: str) -> list[Fence]:
-    """ყველა ბლოკი, ჩაწეულების ჩათვლით (fences, indented ones too)."""
-    lines = text.splitlines()
-    fences, i = [], 0
-    while i < len(lines):
-        m = _OPEN.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        indent, mark = m["indent"], m["fence"]
-        lang, attrs = parse_info(m["info"])
-        close = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
-        body, j = [], i + 1
-        while j < len(lines) and not close.match(lines[j]):
-            line = lines[j]
-            body.append(line[len(indent) :] if line.startswith(indent) else line.lstrip())
-            j += 1
-        fences.append(Fence(lang.lower(), attrs, "\n".join(body) + "\n", i + 2))
-        i = j + 1
-    return fences
 
 
 def _is_snippet_only(body: str) -> bool:
@@ -164,7 +108,7 @@ class BadBlock(pytest.Item):
 
 class LessonFile(pytest.File):
     def collect(self):
-        fences = find_fences(self.path.read_text("utf-8"))
+        fences = lessons.read(self.path)
         sessions: dict[str, tuple[Session, list]] = {}
         last_session = None
         rel = self.path.relative_to(DOCS.parent)
@@ -191,7 +135,7 @@ class LessonFile(pytest.File):
                 )
                 continue
             if fence.executed:
-                key = fence.attrs.get("session") or f"\0alone-{number}"
+                key = fence.session or f"\0alone-{number}"
                 last_session = key
             elif fence.lang == "pycon":
                 key = last_session or f"\0alone-{number}"
