@@ -195,8 +195,9 @@ def on_page_content(content, page, **kwargs):
         source, output = m[2], m[3].strip()
         if not block.clean:
             note = (
-                f'<p class="mg-run-note" data-search-exclude>ეს კოდი {block.needs}-ს იყენებს და '
-                "გვერდზე არ ეშვება; გაუშვი Jupyter-ში ან Colab-ში.</p>"
+                '<p class="mg-run-note" data-search-exclude>ეს კოდი გვერდზე არ ეშვება: მას ან '
+                f"ზემოთა ბლოკს სჭირდება {block.needs}, რომელიც ბრაუზერის Python-ში არ გვაქვს. "
+                "გაუშვი ის notebook-ში.</p>"
             )
             return f"{source}\n{output}\n{note}\n"
         source = source.replace("<code>", EDITABLE, 1)

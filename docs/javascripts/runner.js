@@ -6,7 +6,10 @@
   const app = new URL("../assets/runner/app.js", document.currentScript.src).href;
   let loading;
   const load = () => (loading ||= import(app));
-  const act = (block, action) => load().then((m) => m.act(block, action));
+  const act = (block, action) => {
+    if (!loading && action === "run") block.querySelector("[data-run-status]").textContent = "იტვირთება…";
+    return load().then((m) => m.act(block, action));
+  };
   const blockOf = (node) => node instanceof Element && node.closest("[data-run-block]");
 
   document.addEventListener("click", (event) => {
@@ -25,7 +28,7 @@
   // პირველი ჩასწორება ან დაწკაპუნება კოდზე: ნამდვილი რედაქტორი (CodeMirror) ჩაენაცვლება
   const edit = (event) => {
     const block = blockOf(event.target);
-    if (block && event.target.closest(".highlight code")) act(block, "edit");
+    if (block && event.target.closest("code[contenteditable]")) act(block, "edit");
   };
   document.addEventListener("pointerdown", edit);
   document.addEventListener("beforeinput", edit);

@@ -59,7 +59,7 @@ const theme = EditorView.theme({
 });
 
 function staticCode(block) {
-  return block.querySelector(".highlight code");
+  return block.querySelector("code[contenteditable]");
 }
 
 function caretOffset(code) {
@@ -112,13 +112,15 @@ function status(block, text) {
   block.querySelector("[data-run-status]").textContent = text;
 }
 
+const loadingText = () => `Python იტვირთება (ერთხელ, ≈ ${MB(manifest.download_bytes)} MB)…`;
+
 function startWorker(block) {
   const w = new Worker(new URL("worker.js", here), { type: "module" });
   const ready = new Promise((resolve, reject) => {
     w.onmessage = ({ data }) => {
       if (data.type === "progress" && running) {
-        const percent = Math.min(99, Math.round((100 * data.loaded) / data.total));
-        status(running.block, `Python იტვირთება (ერთხელ, ≈ ${MB(manifest.download_bytes)} MB)… ${percent}%`);
+        const percent = Math.round((100 * data.loaded) / data.total);
+        status(running.block, percent < 100 ? `${loadingText()} ${percent}%` : "Python ემზადება…");
       } else if (data.type === "ready") {
         resolve();
       } else if (data.type === "failed") {
@@ -130,7 +132,7 @@ function startWorker(block) {
     w.onerror = (event) => reject(new Error(event.message || "worker"));
   });
   w.postMessage({ type: "init", manifest });
-  status(block, `Python იტვირთება (ერთხელ, ≈ ${MB(manifest.download_bytes)} MB)…`);
+  status(block, loadingText());
   return { worker: w, ready };
 }
 
