@@ -210,7 +210,8 @@ def on_page_content(content, page, **kwargs):
     content = _REGION.sub(wrap, content)
     left = re.findall(r'data-mg-run-(?:start|end)="([^"]+)"', content)
     if left:
-        raise PluginError(f"runner: could not wrap blocks {sorted(set(left))} of {page.file.src_uri}")
+        where = page.file.src_uri
+        raise PluginError(f"runner: could not wrap blocks {sorted(set(left))} of {where}")
     return content
 
 

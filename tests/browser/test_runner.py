@@ -66,8 +66,10 @@ def output(page, block_id) -> str:
 
 def printed(page, block_id) -> str:
     """The text of the output's code boxes (`<pre>`), exactly."""
-    return block(page, block_id).locator("[data-run-output]").evaluate(
-        "e => [...e.querySelectorAll('pre')].map(p => p.textContent).join('')"
+    return (
+        block(page, block_id)
+        .locator("[data-run-output]")
+        .evaluate("e => [...e.querySelectorAll('pre')].map(p => p.textContent).join('')")
     )
 
 
@@ -118,7 +120,8 @@ def test_run_edit_and_navigate(reader):
     # a number changed upstream reaches a later block's graph
     source = block(page, "backprop-build").locator("code[contenteditable]").text_content()
     assert "Value(2.0, label='a')" in source
-    replace_code(page, "backprop-build", source.replace("Value(2.0, label='a')", "Value(5.0, label='a')"))
+    edited = source.replace("Value(2.0, label='a')", "Value(5.0, label='a')")
+    replace_code(page, "backprop-build", edited)
     assert "მზადაა" in run(page, "backprop-graph", timeout=30_000)
     graph = block(page, "backprop-graph").locator("[data-run-output] svg.mg-graph")
     assert "data 5.0000" in graph.text_content()
