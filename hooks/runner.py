@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -304,31 +305,54 @@ def _copy(source: Path, target: Path) -> None:
     shutil.copy2(source, target)
 
 
+_ready: Future | None = None
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runner")
+
+
+def _prepare() -> tuple[Path, list[Path], dict[str, int]]:
+    """npm ci, esbuild, wheels and gzip sizes: in a thread, while MkDocs renders the pages."""
+    dist, wheels = _npm(), _wheels()
+    pyodide = RUNNER / "node_modules" / "pyodide"
+    sources = [dist / "app.js", dist / "worker.js", *(pyodide / n for n in PYODIDE_FILES), *wheels]
+    return dist, wheels, {p.name: _gzip_size(p) for p in sources}
+
+
+def on_config(config):
+    global _ready
+    _ready = _pool.submit(_prepare)
+    return config
+
+
+_gzipped: dict[tuple[Path, int, float], int] = {}
+
+
 def _gzip_size(path: Path) -> int:
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    """Bytes over the wire when served gzipped (GitHub Pages), remembered per file version."""
+    key = (path, path.stat().st_size, path.stat().st_mtime)
+    if key not in _gzipped:
+        _gzipped[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return _gzipped[key]
 
 
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir) / OUT
-    dist = _npm()
+    dist, wheels, gzipped = _ready.result()
+    first_click = {}  # site path -> file
     for name in ("app.js", "worker.js"):
-        _copy(dist / name, site / name)
-    pyodide = RUNNER / "node_modules" / "pyodide"
+        first_click[name] = dist / name
     for name in PYODIDE_FILES:
-        _copy(pyodide / name, site / "pyodide" / name)
-    wheels = []
-    for wheel in _wheels():
-        _copy(wheel, site / "wheels" / wheel.name)
-        wheels.append(f"wheels/{wheel.name}")
-    fetched = [site / "pyodide" / n for n in PYODIDE_FILES if not n.endswith("mjs")]
-    fetched += [site / w for w in wheels]
-    first_click = [site / "app.js", site / "worker.js", *(site / "pyodide").iterdir()]
-    first_click += [site / w for w in wheels]
+        first_click[f"pyodide/{name}"] = RUNNER / "node_modules" / "pyodide" / name
+    for wheel in wheels:
+        first_click[f"wheels/{wheel.name}"] = wheel
+    for name, source in first_click.items():
+        _copy(source, site / name)
+    # Pyodide fetch()-ით იღებს ამ ფაილებს (პროგრესისთვის); .mjs-ებს import() ტვირთავს
+    fetched = [p for n, p in first_click.items() if n.startswith(("pyodide/", "wheels/"))]
     manifest = {
         "pyodide": "pyodide/",
-        "wheels": wheels,
-        "fetched_bytes": sum(p.stat().st_size for p in fetched),
-        "download_bytes": sum(_gzip_size(p) for p in first_click),
-        "files": {str(p.relative_to(site)): p.stat().st_size for p in first_click},
+        "wheels": [n for n in first_click if n.startswith("wheels/")],
+        "fetched_bytes": sum(p.stat().st_size for p in fetched if p.suffix != ".mjs"),
+        "download_bytes": sum(gzipped[p.name] for p in first_click.values()),
+        "files": {n: [p.stat().st_size, gzipped[p.name]] for n, p in first_click.items()},
     }
     (site / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
