@@ -69,24 +69,30 @@ class Block:
 
 
 def _names(code: str) -> tuple[set[str], set[str], set[str]]:
-    """(რას ქმნის ბლოკი, რას კითხულობს, რომელ მიუწვდომელ მოდულს შემოიტანს)."""
-    tree = ast.parse(code)
-    binds, loads, needs = set(), set(), set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            (binds if isinstance(node.ctx, ast.Store | ast.Del) else loads).add(node.id)
-        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            binds.add(node.name)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            module = getattr(node, "module", None) or ""
-            for alias in node.names:
-                binds.add(alias.asname or alias.name.split(".")[0])
-                top = (module or alias.name).split(".")[0]
-                if top not in AVAILABLE:
-                    needs.add(top)
-                elif alias.name in NEEDS_MATPLOTLIB:
-                    needs.add("matplotlib")
-    return binds, loads - set(dir(builtins)), needs
+    """(რას ქმნის ბლოკი, რას კითხულობს ზემოთა ბლოკებიდან, რომელ მიუწვდომელ მოდულს შემოიტანს).
+
+    Statement by statement: a name the block has already made itself is not read from above.
+    """
+    binds, free, needs = set(), set(), set()
+    for statement in ast.parse(code).body:
+        made, read = set(), set()
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                (made if isinstance(node.ctx, ast.Store | ast.Del) else read).add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                made.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                module = getattr(node, "module", None) or ""
+                for alias in node.names:
+                    made.add(alias.asname or alias.name.split(".")[0])
+                    top = (module or alias.name).split(".")[0]
+                    if top not in AVAILABLE:
+                        needs.add(top)
+                    elif alias.name in NEEDS_MATPLOTLIB:
+                        needs.add("matplotlib")
+        free |= read - binds
+        binds |= made
+    return binds, free - set(dir(builtins)), needs
 
 
 def blocks_of(markdown: str) -> list[Block]:
