@@ -24,6 +24,11 @@ Measurements:
   weight" counts the same transferred bytes.
 - lighthouse: npm lighthouse 12.2.3 from scripts/lighthouse (`npm ci` there on first use),
   Debian's chromium, mobile profile, the site served with gzip like GitHub Pages.
+- runner: the in-page runner (hooks/runner.py) in Chromium, served gzipped: the first click on
+  „გაშვება“ until the output is replaced (download and start Python), a later run that redraws a
+  graph, a first click after a reload (files cached); the page script's and the payload's size.
+- lighthouse-runner (not in the default set): the site also built without the runner's hook and
+  script, and Lighthouse's performance on both, runs interleaved, median of each.
 """
 
 from __future__ import annotations
@@ -261,7 +266,13 @@ def measure_serve(lesson_name: str, repeat: int, work: Path) -> None:
 
 class _Handler(SimpleHTTPRequestHandler):
     gzip = False
-    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", "/")
+    TEXT = (".html", ".css", ".js", ".mjs", ".wasm", ".json", ".svg", ".xml", ".txt", ".map", "/")
+    # the in-page runner's files: a module script and WebAssembly need their exact types
+    extensions_map = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".mjs": "text/javascript",
+        ".wasm": "application/wasm",
+    }
 
     def log_message(self, *args):
         pass
@@ -422,12 +433,96 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
 
 
 # ----------------------------------------------------------------------------------------------
+# the in-page runner (hooks/runner.py)
+# ----------------------------------------------------------------------------------------------
+
+
+def without_runner_config(copy: Path) -> Path:
+    """`copy`'s mkdocs.yml without the runner's hook and page script: the site before it."""
+    text = (copy / "mkdocs.yml").read_text("utf-8")
+    out = re.sub(r"(?m)^\s*- hooks/runner\.py\n", "", text)
+    out = re.sub(r"(?m)^extra_javascript:\n(\s*- javascripts/runner\.js\n)+", "", out)
+    left = [ln for ln in out.splitlines() if "runner" in ln and not ln.lstrip().startswith("#")]
+    if left or out == text:
+        sys.exit("measure: could not remove the runner from mkdocs.yml")
+    path = copy / "mkdocs-norunner.yml"
+    path.write_text(out, "utf-8")
+    return path
+
+
+def measure_runner(site: Path) -> None:
+    """First click (download and start Python) and a later run, in Chromium, served gzipped."""
+    from playwright.sync_api import sync_playwright
+
+    page_path, first, later = "backprop/", "backprop-build", "backprop-graph"
+    print(f"runner (/{page_path}, first click, later run):", flush=True)
+    manifest = json.loads((site / "assets/runner/manifest.json").read_text("utf-8"))
+    script = (site / "javascripts/runner.js").read_bytes()
+    server, url = serve_static(site, use_gzip=True)
+
+    def run(pg, block: str) -> float:
+        b = pg.locator(f'[data-run-block="{block}"]')
+        start = time.perf_counter()
+        b.get_by_role("button", name="გაშვება").click()
+        b.locator("[data-run-status]").filter(has_text="მზადაა").wait_for(timeout=180_000)
+        return time.perf_counter() - start
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(service_workers="block")
+            pg = context.new_page()
+            pg.goto(url + page_path, wait_until="load")
+            cold = run(pg, first)
+            warm = [run(pg, later) for _ in range(3)]
+            pg.reload(wait_until="load")  # a new visit, files from the browser's cache
+            cached = run(pg, first)
+            browser.close()
+    finally:
+        server.shutdown()
+    row("runner: page-load script javascripts/runner.js", f"{len(gzip.compress(script, 9))} B gzip "
+        f"({len(script)} B raw)", "<= 5 KB", len(gzip.compress(script, 9)) <= 5 * 1024)  # fmt: skip
+    row("runner: first click -> output (download + start Python)", f"{cold:.1f} s")
+    row("runner: later run (graph redrawn)", f"{statistics.median(warm):.2f} s (median of 3)")
+    row("runner: first click of a new visit (files cached)", f"{cached:.1f} s")
+    raw = sum(v[0] for v in manifest["files"].values())
+    zipped = sum(v[1] for v in manifest["files"].values())
+    row("runner: first-click payload", f"{zipped / 1e6:.1f} MB gzip ({raw / 1e6:.1f} MB raw)")
+    for name, (size, gz) in sorted(manifest["files"].items(), key=lambda kv: -kv[1][0]):
+        row(f"  {name}", f"{size / 1024:.0f} KB ({gz / 1024:.0f} KB gzip)")
+
+
+def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> None:
+    """Lighthouse on the site with and without the runner, runs interleaved (same noise)."""
+    print(f"lighthouse with and without the runner (/{page}, {runs} runs each):", flush=True)
+    before = work / "site-norunner"
+    timed_build(before, without_runner_config(project(work)))
+    exe = lighthouse_bin()
+    scores: dict[str, list[int]] = {"with": [], "without": []}
+    servers = {"with": serve_static(site, True), "without": serve_static(before, True)}
+    try:
+        for n in range(runs):
+            for name, (_, url) in servers.items():
+                data = _lighthouse_once(exe, url + page, work / f"lh-{name}-{n}.json")
+                if isinstance(data, dict):
+                    scores[name].append(round(data["categories"]["performance"]["score"] * 100))
+    finally:
+        for server, _ in servers.values():
+            server.shutdown()
+    for name, values in scores.items():
+        median = statistics.median(values) if values else "failed"
+        row(f"Lighthouse performance (mobile) {name} the runner, median", f"{median} "
+            f"(runs: {', '.join(map(str, values))})")  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--only", default="build,serve,weight,lighthouse",
-                    help="comma-separated subset of: build,serve,weight,lighthouse")  # fmt: skip
+    ap.add_argument("--only", default="build,serve,weight,lighthouse,runner",
+                    help="comma-separated subset of: build,serve,weight,lighthouse,runner,"
+                    "lighthouse-runner (with and without the in-page runner)")  # fmt: skip
     ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
@@ -446,13 +541,17 @@ def main(argv=None) -> int:
             site = measure_build(work)
         if "serve" in only:
             measure_serve(lesson, args.repeat, work)
-        if ({"weight", "lighthouse"} & only) and site is None:
+        if ({"weight", "lighthouse", "runner", "lighthouse-runner"} & only) and site is None:
             site = work / "site"
             timed_build(site)
         if "weight" in only:
             measure_weight(site, args.page)
         if "lighthouse" in only:
             measure_lighthouse(site, args.page, work, args.lighthouse_runs, args.lighthouse_report)
+        if "lighthouse-runner" in only:
+            measure_lighthouse_runner(site, work, args.page, args.lighthouse_runs)
+        if "runner" in only:
+            measure_runner(site)
 
     width = max(len(r[0]) for r in rows)
     print("\n| measurement | value | target | |\n|---|---|---|---|")
