@@ -196,6 +196,7 @@ function show(block, mode, result) {
 // ---------------------------------------------------------------- actions
 
 async function run(block) {
+  if (running && !running.block.isConnected) stop(running.block); // a run left on another page
   if (running) {
     status(block, running.block === block ? "უკვე მუშაობს…" : "ჯერ სხვა ბლოკი მუშაობს: შეაჩერე ის.");
     return;
@@ -243,10 +244,9 @@ function stop(block) {
   if (!running || running.block !== block) return;
   running.stopped = true;
   stopWorker(); // შემდეგი გაშვება სუფთა worker-ით დაიწყება
+  running = null;
   block.querySelector("[data-run-output]").replaceChildren(note("შეჩერებულია."));
   status(block, "შეჩერებულია");
-  running.resolve = () => {};
-  running = null;
   block.querySelector('[data-run-action="stop"]').hidden = true;
 }
 
