@@ -9,6 +9,8 @@ every page loads stays small. (The browser side: tests/browser/test_runner.py.)
 from __future__ import annotations
 
 import gzip
+import json
+import re
 from pathlib import Path
 
 from hooks.runner import blocks_of
@@ -76,3 +78,30 @@ def test_page_load_script_is_small():
     script = (ROOT / "docs" / "javascripts" / "runner.js").read_bytes()
     size = len(gzip.compress(script, compresslevel=9))
     assert size <= 5 * 1024, f"runner.js is {size} bytes gzipped; the budget is 5 KB"
+
+
+def test_every_shown_block_runs_or_says_why(built_site):
+    """In the built pages: a button for each runnable block, a note for each other shown one."""
+    from tests.conftest import nav_files
+
+    problems = []
+    for name in nav_files():
+        if not name.endswith(".md"):
+            continue
+        blocks = blocks_of((ROOT / "docs" / name).read_text("utf-8"))
+        page = name.removesuffix(".md")
+        html_path = built_site / ("index.html" if page == "index" else f"{page}/index.html")
+        text = html_path.read_text("utf-8")
+        runnable = [b.id for b in blocks if b.shown and b.clean]
+        wrapped = re.findall(r'data-run-block="([^"]+)"', text)
+        if wrapped != runnable:
+            problems.append(f"{name}: buttons on {wrapped}, runnable {runnable}")
+        notes = text.count('class="mg-run-note"')
+        if notes != sum(b.shown and not b.clean for b in blocks):
+            problems.append(f"{name}: {notes} notes")
+        if runnable and not (built_site / f"assets/runner/pages/{page}.json").is_file():
+            problems.append(f"{name}: no assets/runner/pages/{page}.json")
+    assert not problems, problems
+    manifest = json.loads((built_site / "assets/runner/manifest.json").read_text("utf-8"))
+    for path in manifest["files"]:
+        assert (built_site / "assets/runner" / path).is_file(), path
