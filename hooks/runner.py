@@ -27,6 +27,7 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -236,8 +237,10 @@ def on_post_page(output, page, config, **kwargs):
 
 
 def _run(args: list[str], cwd: Path) -> None:
+    # SOURCE_DATE_EPOCH: the wheel's zip dates are fixed, so the same code gives the same bytes
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
     try:
-        subprocess.run(args, cwd=cwd, check=True, capture_output=True, text=True)
+        subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True, text=True)
     except FileNotFoundError as err:
         raise PluginError(
             f"runner: `{args[0]}` not found. Node.js and npm build the in-page runner: "
