@@ -472,6 +472,8 @@ def measure_runner(site: Path) -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(service_workers="block")
             pg = context.new_page()
+            steps: list[str] = []  # worker.js: ms since it started, when each step was done
+            pg.on("console", lambda m: m.text.startswith("runner: ready") and steps.append(m.text))
             pg.goto(url + page_path, wait_until="load")
             cold = run(pg, first)
             warm = [run(pg, later) for _ in range(3)]
@@ -485,6 +487,10 @@ def measure_runner(site: Path) -> None:
     row("runner: first click -> output (download + start Python)", f"{cold:.1f} s")
     row("runner: later run (graph redrawn)", f"{statistics.median(warm):.2f} s (median of 3)")
     row("runner: first click of a new visit (files cached)", f"{cached:.1f} s")
+    for n, line in enumerate(steps):
+        done = json.loads(line.split(" ", 2)[2])
+        row(f"  worker steps, {('first', 'cached')[min(n, 1)]} visit (ms from start)",
+            ", ".join(f"{k} {v}" for k, v in done.items()))  # fmt: skip
     raw = sum(v[0] for v in manifest["files"].values())
     zipped = sum(v[1] for v in manifest["files"].values())
     row("runner: first-click payload", f"{zipped / 1e6:.1f} MB gzip ({raw / 1e6:.1f} MB raw)")

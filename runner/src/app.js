@@ -122,6 +122,7 @@ function startWorker(block) {
         const percent = Math.round((100 * data.loaded) / data.total);
         status(running.block, percent < 100 ? `${loadingText()} ${percent}%` : "Python ემზადება…");
       } else if (data.type === "ready") {
+        console.info("runner: ready", JSON.stringify(data.timings));
         resolve();
       } else if (data.type === "failed") {
         reject(new Error(data.message));

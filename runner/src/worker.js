@@ -32,20 +32,32 @@ function countingFetch(total) {
   };
 }
 
+const timings = {}; // ms since the worker started, per step (measure.py reads them)
+const mark = (step) => (timings[step] = Math.round(performance.now()));
+
 async function start(manifest) {
   self.fetch = countingFetch(manifest.fetched_bytes);
   const indexURL = new URL(manifest.pyodide, here).href;
   const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
   const [pyodide, viz] = await Promise.all([
-    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }),
-    vizInstance(),
+    loadPyodide({ indexURL, stdout: () => {}, stderr: () => {} }).then((p) => {
+      mark("python");
+      return p;
+    }),
+    vizInstance().then((v) => {
+      mark("graphviz");
+      return v;
+    }),
   ]);
   pyodide.registerJsModule("mg_viz", {
     render: (source, engine, format) => viz.renderString(source, { engine, format }),
   });
   await pyodide.loadPackage(manifest.wheels.map((w) => new URL(w, here).href));
+  mark("wheels");
   pyodide.FS.writeFile("/home/pyodide/mg_run.py", runSource);
-  return pyodide.pyimport("mg_run");
+  const runner = pyodide.pyimport("mg_run");
+  mark("micrograd");
+  return runner;
 }
 
 self.onmessage = async ({ data }) => {
@@ -53,7 +65,7 @@ self.onmessage = async ({ data }) => {
     if (data.type === "init") {
       ready = start(data.manifest);
       await ready;
-      self.postMessage({ type: "ready" });
+      self.postMessage({ type: "ready", timings });
     } else if (data.type === "run") {
       const runner = await ready;
       const proxy = runner.run(data.chain);
