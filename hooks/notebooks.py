@@ -15,13 +15,16 @@ mkdocs-jupyter მათ HTML-ად აქცევს გაშვების
    `overrides/main.html` აჩვენებს ყოველ გაკვეთილზე და ყოველ notebook-ის გვერდზე.
 6. JupyterLab-ის ~600 kB სტილი ყოველ გვერდში აღარ ჩაიწერება: ერთი ფაილია
    (`assets/stylesheets/notebooks.css`), რომელსაც ბრაუზერი ერთხელ ჩამოტვირთავს.
+
+mkdocs-jupyter has no option for 1, 2, 3 or 6 (its options that help are set in mkdocs.yml):
+tests/test_notebook_hook.py renders a notebook with mkdocs-jupyter alone and names each behaviour
+worked around here, so that the test fails when a workaround is no longer needed.
 """
 
 from __future__ import annotations
 
 import base64
 import html
-import importlib.util
 import json
 import logging
 import re
@@ -32,24 +35,13 @@ import latex2mathml.converter
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from tooling.slugify import slugify
+
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 NOTEBOOKS = "notebooks/"  # docs/notebooks/*.ipynb
 _ANCHOR = re.compile(r'\s*<a id="([^"]+)"></a>\s*')
 _TAGS = re.compile(r"<[^>]+>")
-
-
-def _site_hooks():
-    """hooks/site.py-ს slugify (ერთი წესი ყველა ბმულისთვის / one rule for every anchor)."""
-    spec = importlib.util.spec_from_file_location(
-        "_mg_site_hooks", Path(__file__).with_name("site.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-slugify = _site_hooks().slugify
 
 
 class _State:
@@ -202,16 +194,6 @@ _PNG_ALT = re.compile(
 _HEADING = re.compile(r'<h([1-6]) id="([^"]*)"[^>]*>(.*?)</h\1>', re.S)
 
 
-class _Rendered:
-    """An already rendered SVG, for `micrograd.viz.svg(graph)`, which only calls `.pipe()`."""
-
-    def __init__(self, text):
-        self.text = text
-
-    def pipe(self, format="svg", encoding="utf-8"):
-        return self.text
-
-
 def _inline_graph(m):
     """A Graphviz output (nbconvert: `<img src="data:image/svg+xml;base64,...">`) -> the same
     inline SVG as in the lessons: `currentColor` follows dark mode, no repeated ids."""
@@ -220,7 +202,7 @@ def _inline_graph(m):
         return m[0]
     from micrograd.viz import svg as clean
 
-    return clean(_Rendered(svg)).strip()
+    return clean(svg).strip()  # hooks/site.py frames it, as on a lesson page
 
 
 def _drop_external_scripts(content: str) -> str:
@@ -289,16 +271,14 @@ def on_post_build(config):
         target.write_text("\n".join(_State.css), "utf-8")
 
 
-NOTEBOOK_SEARCH_BOOST = 0.5
-
-
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
     content = _move_styles(content)
     page.meta["notebook_css"] = NOTEBOOK_CSS
-    # notebook-ის ტექსტი გაკვეთილისაა: ძიებაში ჯერ გაკვეთილი ჩანს, მერე notebook-ი.
-    page.meta.setdefault("search", {}).setdefault("boost", NOTEBOOK_SEARCH_BOOST)
+    # notebook-ის ტექსტი გაკვეთილისაა: ძიება მხოლოდ გაკვეთილს აჩვენებს (ის notebook-ს ბმულით
+    # აჩვენებს), ინდექსი კი, რომელსაც ყოველი გვერდი ტვირთავს, ნახევრდება (Material: search.exclude)
+    page.meta["search"] = {"exclude": True}
     content = _drop_external_scripts(content)
     content = _SVG_IMG.sub(_inline_graph, content)
     content = _PNG_ALT.sub(r'<img alt="გრაფიკი"\1', content)

@@ -1,60 +1,49 @@
 """MkDocs-ის ჰუკები (hooks): ის, რაც ქართულ საიტს სჭირდება და სტანდარტულ კონფიგურაციაში არ ეტევა.
 
-1. `slugify`: ქართული სათაური -> წასაკითხი ASCII ბმული (ეროვნული ტრანსლიტერაციით),
-   რომ მასწავლებლის გაზიარებული ბმული `#tsarmoebuli` იყოს და არა `#_1` ან `%E1%83...`.
-2. markdown-exec-ის შეცდომის შეტყობინებას ვუმატებთ ფაილის სახელს (მის გაფრთხილებაში მხოლოდ
-   ბლოკის `id` წერია).
+1. `slugify` (tooling.slugify): ქართული სათაური -> წასაკითხი ASCII ბმული (ეროვნული
+   ტრანსლიტერაციით), რომ მასწავლებლის გაზიარებული ბმული `#tsarmoebuli` იყოს.
+2. markdown-exec-ის გაფრთხილებას (warning) ვუმატებთ ფაილის სახელს (მასში მხოლოდ ბლოკის `id` წერია).
 3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
-4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს.
-5. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
+4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს;
+   გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა რჩება მინიშნებად.
+5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
+   გადახვევა კლავიატურით.
+6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
 """
 
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import latex2mathml.converter
+import markdown_exec
+from mkdocs.plugins import event_priority
 
-# ეროვნული რომანიზაცია (2002), ბმულისთვის აპოსტროფის გარეშე.
-GEORGIAN_TO_LATIN = {
-    "ა": "a", "ბ": "b", "გ": "g", "დ": "d", "ე": "e", "ვ": "v", "ზ": "z", "თ": "t",
-    "ი": "i", "კ": "k", "ლ": "l", "მ": "m", "ნ": "n", "ო": "o", "პ": "p", "ჟ": "zh",
-    "რ": "r", "ს": "s", "ტ": "t", "უ": "u", "ფ": "p", "ქ": "k", "ღ": "gh", "ყ": "q",
-    "შ": "sh", "ჩ": "ch", "ც": "ts", "ძ": "dz", "წ": "ts", "ჭ": "ch", "ხ": "kh", "ჯ": "j",
-    "ჰ": "h",
-}  # fmt: skip
+from tooling.slugify import slugify
 
 
-def transliterate(text: str) -> str:
-    """ქართული ასოები -> ლათინური: `transliterate("წარმოებული") == "tsarmoebuli"`."""
-    return "".join(GEORGIAN_TO_LATIN.get(ch, ch) for ch in text)
+class _NameThePage(logging.LoggerAdapter):
+    """markdown-exec-ის გაფრთხილებას უმატებს, რომელ ფაილშია ჩავარდნილი ბლოკი.
 
-
-def slugify(value: str, separator: str = "-") -> str:
-    """სათაურიდან ბმულის id: მხოლოდ a-z, 0-9 და `separator`."""
-    value = transliterate(value.lower())
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
-    value = re.sub(r"[^\w\s-]", " ", value).strip().lower()
-    return re.sub(rf"[\s_{re.escape(separator)}-]+", separator, value).strip(separator)
-
-
-class _NameThePage(logging.Filter):
-    """markdown-exec-ის გაფრთხილებას (warning) უმატებს, რომელ ფაილშია ჩავარდნილი ბლოკი."""
+    markdown-exec's own adapter (its mkdocs plugin) prefixes `markdown_exec: `; this one also
+    names the page being rendered. Installed with markdown-exec's `patch_loggers`, the API it
+    offers for exactly this.
+    """
 
     page: str | None = None
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.page and record.levelno >= logging.WARNING:
-            record.msg = f"docs/{self.page}: {record.msg}"
-        return True
+    def process(self, msg, kwargs):
+        where = f"docs/{_NameThePage.page}: " if _NameThePage.page else ""
+        return f"markdown_exec: {where}{msg}", kwargs
 
 
-_filter = _NameThePage()
+def _markdown_exec_logger(name: str) -> logging.LoggerAdapter:
+    return _NameThePage(logging.getLogger(f"mkdocs.plugins.{name}"), {})
 
 
 ABBREVIATIONS = "includes/abbreviations.md"
@@ -81,16 +70,7 @@ def on_config(config):
     # (~70 ms ბლოკზე: აწყობის დროის ნახევარზე მეტი).
     glossary = read_glossary(Path(config.config_file_path).parent / ABBREVIATIONS)
     config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
-    for name in ("mkdocs.plugins.markdown_exec", "markdown_exec"):
-        logger = logging.getLogger(name)
-        if _filter not in logger.filters:
-            logger.addFilter(_filter)
-    # markdown-exec-ის ლოგერები ქვე-ლოგერებია: ფილტრი მათ ჰენდლერამდე უნდა მივიდეს.
-    for name in list(logging.root.manager.loggerDict):
-        if "markdown_exec" in name:
-            logger = logging.getLogger(name)
-            if _filter not in logger.filters:
-                logger.addFilter(_filter)
+    markdown_exec.patch_loggers(_markdown_exec_logger)
     return config
 
 
@@ -102,28 +82,68 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, **kwargs):
-    _filter.page = page.file.src_uri
+    _NameThePage.page = page.file.src_uri
     return markdown
 
 
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
+_ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+# micrograd.viz's figure: an <svg> with a size and no class yet (icons have one). Printed by a
+# block without `source=`, Markdown puts it in a <p>, where a <div> may not stand: it goes.
+_SVG = r'<svg (?![^>]*\bclass=)[^>]*\bwidth="[\d.]+(?:pt|px)?".*?</svg>'
+_FIGURE = re.compile(rf"<p>(?P<alone>{_SVG})(?P<space>\s*)</p>|(?P<svg>{_SVG})", re.S)
 
 
 def _mathml(latex: str, display: str) -> str:
     return latex2mathml.converter.convert(html.unescape(latex).strip(), display=display)
 
 
+def first_terms_only(content: str) -> str:
+    """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე: შემდეგ ის უკვე ნაცნობია (და გვერდი მსუბუქია:
+    Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის)."""
+    seen: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m[1] in seen:
+            return m[1]
+        seen.add(m[1])
+        return m[0]
+
+    return _ABBR.sub(keep_first, content)
+
+
+def figure(svg: str) -> str:
+    """micrograd.viz's clean SVG -> the site's figure: a box that scrolls sideways (reachable
+    with the keyboard), the drawing shrinks on a phone but not below half its size."""
+    kind = "mg-graph" if 'class="graph"' in svg else "mg-plot"
+    if kind == "mg-plot":
+        svg = svg.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
+    width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', svg)
+    least = f" min-width: {float(width[1]) * 0.5:.0f}{width[2] or 'px'};"
+    svg = svg.replace(
+        "<svg ", f'<svg class="{kind}" style="max-width: 100%;{least} height: auto" ', 1
+    )
+    return f'<div class="mg-figure" tabindex="0">\n{svg}\n</div>'
+
+
+@event_priority(-50)  # after hooks/notebooks.py has put the notebooks' graphs inline
 def on_page_content(content, page, **kwargs):
-    _filter.page = None
+    _NameThePage.page = None
     content = _BLOCK.sub(lambda m: _mathml(m.group(1), "block"), content)
-    return _INLINE.sub(lambda m: _mathml(m.group(1), "inline"), content)
+    content = _INLINE.sub(lambda m: _mathml(m.group(1), "inline"), content)
+    content = first_terms_only(content)
+    # content.lazy: Material sets a code block up (and makes it focusable, if it scrolls
+    # sideways) only when it comes into view; until then a keyboard could not reach it (axe:
+    # scrollable-region-focusable). Focusable from the start; Material drops it where not needed.
+    content = content.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
+    return _FIGURE.sub(
+        lambda m: figure(m["svg"]) if m["svg"] else figure(m["alone"]) + m["space"], content
+    )
 
 
 def on_post_build(config, **kwargs):
     """ძიების ინდექსი UTF-8-ად: Material-ი ქართულ ასოს `\\u10d0`-ად წერს (6 ბაიტი 3-ის ნაცვლად)."""
-    import json
-
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.exists():
         data = json.loads(index.read_text("utf-8"))

@@ -1,4 +1,7 @@
-"""გამოთვლების გრაფის (computation graph) დახატვა Graphviz-ით და SVG საიტისთვის.
+"""გამოთვლების გრაფის (computation graph) დახატვა Graphviz-ით და სუფთა SVG.
+
+`draw_svg(root)` და `plot_svg(fig)` აბრუნებენ SVG-ს, რომელიც HTML-ში პირდაპირ ჩაისმის;
+საიტის ჩარჩოს (კლასები, tabindex, ზომა ტელეფონზე) საიტის ჰუკი უმატებს (hooks/site.py).
 
 კვანძების სახელები რიგითი ნომრებია და არა id(): ასე ერთი და იგივე გრაფი
 ყოველ გაშვებაზე ზუსტად ერთნაირ SVG-ს იძლევა.
@@ -62,21 +65,13 @@ def _escape(text):
     return re.sub(r"([{}|<>\\])", r"\\\1", str(text))
 
 
-def svg(graph):
-    """Digraph -> სუფთა SVG, რომელიც HTML-ში პირდაპირ ჩაისმის (inline).
+def svg(text):
+    """Graphviz-ის SVG ტექსტი -> სუფთა SVG, რომელიც HTML-ში პირდაპირ ჩაისმის (inline).
 
     არ არის XML-ის თავი, DOCTYPE და კომენტარები; ფონი გამჭვირვალეა; ხაზები და ტექსტი
     `currentColor`-ია, ამიტომ მუქ თემაში (dark mode) გვერდის ტექსტის ფერს მიჰყვება.
     """
-    try:
-        out = graph.pipe(format="svg", encoding="utf-8")
-    except graphviz.ExecutableNotFound as err:
-        raise RuntimeError(
-            "Graphviz-ის `dot` პროგრამა ვერ ვიპოვე; დააყენეთ: `apt-get install graphviz` "
-            "ან `make system-deps`. / Graphviz's `dot` executable was not found; install "
-            "Graphviz (`apt-get install graphviz` or `make system-deps`)."
-        ) from err
-    out = re.sub(r"<title>.*?</title>\n?", "", out, flags=re.S)  # id-ების tooltip-ები
+    out = re.sub(r"<title>.*?</title>\n?", "", text, flags=re.S)  # id-ების tooltip-ები
     out = re.sub(r' id="(?:graph|node|edge|clust)\d+"', "", out)  # ერთ გვერდზე არ გამეორდეს
     # ფონის თეთრი მართკუთხედი (background polygon)
     out = re.sub(r'<polygon fill="(?:white|transparent)" stroke="(?:transparent|none)"[^>]*/>\n?',
@@ -84,18 +79,27 @@ def svg(graph):
     out = out.replace('stroke="black"', 'stroke="currentColor"')
     out = out.replace('fill="black"', 'fill="currentColor"')
     out = re.sub(r"<text (?![^>]*\bfill=)", '<text fill="currentColor" ', out)
-    return _inline(out, "mg-graph")
+    return _bare(out)
 
 
 def draw_svg(root, **kw):
-    """`svg(draw_dot(root, **kw))`: გრაფი პირდაპირ SVG სტრიქონად."""
-    return svg(draw_dot(root, **kw))
+    """`draw_dot(root)`-ის გრაფს Graphviz-ით ხატავს და სუფთა SVG სტრიქონს აბრუნებს (`svg()`)."""
+    try:
+        text = draw_dot(root, **kw).pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound as err:
+        raise RuntimeError(
+            "Graphviz-ის `dot` პროგრამა ვერ ვიპოვე; დააყენეთ: `apt-get install graphviz` "
+            "ან `make system-deps`. / Graphviz's `dot` executable was not found; install "
+            "Graphviz (`apt-get install graphviz` or `make system-deps`)."
+        ) from err
+    return svg(text)
 
 
 def plot_svg(fig):
     """matplotlib-ის Figure -> სუფთა, ყოველ გაშვებაზე ერთნაირი SVG სტრიქონი.
 
-    ნახატს არ ხურავს: ეს გამომძახებლის საქმეა (`plt.close(fig)`).
+    ნახატს არ ხურავს: ეს გამომძახებლის საქმეა (`plt.close(fig)`). matplotlib-ის სტილი
+    (`*{...}`) SVG-ში რჩება; HTML-ში ჩასმისას საიტი მას ამ ნახატით ზღუდავს (hooks/site.py).
     """
     import matplotlib  # აქ და არა ფაილის თავში: `import micrograd` მსუბუქი რჩება
 
@@ -109,12 +113,11 @@ def plot_svg(fig):
     out = re.sub(r"font-family: [^;\"]*", "font-family: inherit", out)
     out = _unique_ids(out)
     out = re.sub(r"<metadata>.*?</metadata>\n?", "", out, flags=re.S)
-    out = out.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
     out = re.sub(r"#000000\b", "currentColor", out)
     out = out.replace("fill: #ffffff", "fill: none")  # თეთრი ლეგენდა მუქ თემაში ლაქაა
     # ტექსტს fill არ აქვს და შავი გამოდის; fill-ს ძირეული <svg>-დან მემკვიდრეობით იღებს
     out = out.replace("<svg ", '<svg fill="currentColor" ', 1)
-    return _inline(out, "mg-plot")
+    return _bare(out)
 
 
 def _unique_ids(out):
@@ -132,19 +135,9 @@ def _unique_ids(out):
     return out
 
 
-def _inline(out, cls):
-    """XML-ის თავის, DOCTYPE-ის და კომენტარების მოშორება; ზომა ეკრანს მიჰყვება."""
+def _bare(out):
+    """XML-ის თავის, DOCTYPE-ის, კომენტარების და ცარიელი სტრიქონების მოშორება."""
     out = re.sub(r"<\?xml.*?\?>", "", out, flags=re.S)
     out = re.sub(r"<!DOCTYPE[^>]*>", "", out)
     out = re.sub(r"<!--.*?-->", "", out, flags=re.S)
-    # ვიწრო ეკრანზე (ტელეფონზე) ნახატი პატარავდება, მაგრამ ნატურალური ზომის ნახევარზე ნაკლები
-    # არა (ასე ტექსტი იკითხება); უფრო ფართო ნახატი თავის ყუთში გადაიხვევა, გვერდი კი არა.
-    width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', out)
-    least = ""
-    if width:
-        least = f" min-width: {float(width.group(1)) * 0.5:.0f}{width.group(2) or 'px'};"
-    style = f"max-width: 100%;{least} height: auto"
-    out = out.replace("<svg ", f'<svg class="{cls}" style="{style}" ', 1)
-    out = re.sub(r"\n\s*\n", "\n", out).strip()
-    # tabindex: გადასახვევი ყუთი კლავიატურითაც უნდა გადაიხვეოდეს (accessibility)
-    return f'<div class="mg-figure" tabindex="0">\n{out}\n</div>\n'
+    return re.sub(r"\n\s*\n", "\n", out).strip() + "\n"

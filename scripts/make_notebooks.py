@@ -10,7 +10,7 @@
 
 Which pages: every `docs/*.md` with at least one executed python fence, except `glossary.md`.
 
-Conversion rules (Markdown -> cells), in the order the page is read:
+Conversion rules (Markdown -> cells), in the order the page is read (by tooling.lessons):
 
 - Prose -> Markdown cells; a new cell starts at every heading. Math `$...$` / `$$...$$` stays.
 - `# Title { #id }` -> `# Title <a id="id"></a>`: the stable id survives as an explicit anchor
@@ -22,7 +22,6 @@ Conversion rules (Markdown -> cells), in the order the page is read:
   becomes code cells that interrupt the quote.
 - `??? kind "title"` (collapsible, e.g. a solution) -> a heading one level below the current
   section (JupyterLab and Colab can collapse it) with an explicit id, then its body and code.
-- `=== "title"` content tab -> `**title**` and the body.
 - Executed python fence (`exec="on"`, markdown-exec) -> a code cell with the same source, all in
   one kernel (markdown-exec's session semantics: one page = one session). Its `id` is the cell id.
   - `result="..."`: printed text, as on the page.
@@ -56,11 +55,9 @@ import base64
 import copy
 import difflib
 import doctest
-import importlib.util
 import json
 import os
 import re
-import shlex
 import struct
 import sys
 import tempfile
@@ -69,7 +66,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from tooling import lessons
+from tooling.config import mkdocs_config
+from tooling.lessons import TRUE, Admonition, Fence
+from tooling.slugify import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -79,17 +80,12 @@ SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ ა�
 # მთავარი გვერდი (`notebooks/`) გახდებოდა: ამიტომ მას ნავიგაციის სახელი ჰქვია.
 NAMES = {"index": "shesavali"}
 KERNEL = "python3"
+PYTHON = {"python", "py", "python3"}
 NB_METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": KERNEL},
     "language_info": {"name": "python"},
 }
 
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`]*)$")
-_ADMONITION = re.compile(
-    r"^(?P<indent> *)(?P<mark>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)"
-    r'(?:\s+"(?P<title>[^"]*)")?\s*$'
-)
-_TAB = re.compile(r'^(?P<indent> *)===\+?\s+"(?P<title>[^"]*)"\s*$')
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
@@ -101,28 +97,6 @@ _GRAPH = re.compile(
 # --------------------------------------------------------------------------
 # Reading the page
 # --------------------------------------------------------------------------
-
-
-def _load_site_module():
-    """hooks/site.py-ს slugify: notebook-ის id-ებიც იგივე წესით (the site's slugify)."""
-    spec = importlib.util.spec_from_file_location("_mg_site_hooks", ROOT / "hooks" / "site.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-slugify = _load_site_module().slugify
-
-
-def mkdocs_config() -> dict:
-    """mkdocs.yml (its `!!python/...` tags are ignored)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
 
 
 def install_url(config: dict) -> str:
@@ -140,34 +114,6 @@ def page_url(config: dict, md_path: str) -> str:
         path = path[: -len(".md")] + "/"
     url = config["site_url"].rstrip("/") + "/" + path
     return url + (f"#{anchor}" if anchor else "")
-
-
-def parse_info(info: str) -> tuple[str, dict[str, str]]:
-    """```python exec="on" id="x"``` -> ("python", {"exec": "on", "id": "x"})."""
-    info = info.strip().strip("{}").strip()
-    words = shlex.split(info) if info else []
-    lang, attrs = "", {}
-    for word in words:
-        if "=" in word:
-            key, value = word.split("=", 1)
-            attrs[key] = value
-        elif not lang:
-            lang = word.lstrip(".")
-        else:
-            attrs[word] = ""
-    return lang.lower(), attrs
-
-
-def _truthy(value: str | None) -> bool:
-    return (value or "").lower() in {"on", "true", "1", "yes"}
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _dedent(lines: list[str], width: int) -> list[str]:
-    return [ln[width:] if ln[:width].strip() == "" else ln.lstrip() for ln in lines]
 
 
 def snippet_source(spec: str) -> str:
@@ -266,49 +212,28 @@ def _heading(line: str, lesson: Lesson) -> bool:
     return True
 
 
-def convert_lines(lines: list[str], lesson: Lesson):
-    """ერთი ბლოკის სტრიქონები -> lesson.cells / lesson.md (recursive for admonitions)."""
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        if m := _FENCE.match(line):
-            width, mark = len(m["indent"]), m["fence"]
-            close = re.compile(rf"^[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*$")
-            j = i + 1
-            while j < len(lines) and not close.match(lines[j]):
-                j += 1
-            body = _dedent(lines[i + 1 : j], width)
-            _fence(m["info"], body, lesson)
-            i = j + 1
-            continue
-        if m := _ADMONITION.match(line) or _TAB.match(line):
-            width = len(m["indent"])
-            j = i + 1
-            while j < len(lines) and (not lines[j].strip() or _indent(lines[j]) > width):
-                j += 1
-            body = _dedent(lines[i + 1 : j], width + 4)
-            _block(m, body, lesson)
-            i = j
-            continue
-        if _ABBR.match(line):
-            i += 1
-            continue
-        if not _heading(line, lesson):
-            lesson.md.append(_rewrite_links(line, lesson))
-        i += 1
+def convert(page: list, lesson: Lesson):
+    """The page's blocks (tooling.lessons) -> lesson.cells / lesson.md."""
+    for block in page:
+        if isinstance(block, Fence):
+            _fence(block, lesson)
+        elif isinstance(block, Admonition):
+            _admonition(block, lesson)
+        else:
+            for line in block.lines:
+                if not _ABBR.match(line) and not _heading(line, lesson):
+                    lesson.md.append(_rewrite_links(line, lesson))
 
 
-def _block(m: re.Match, body: list[str], lesson: Lesson):
-    """!!! / ??? / === -> quote, collapsible heading or bold title."""
-    mark = m.groupdict().get("mark")
-    title = m["title"]
-    if mark == "!!!":
+def _admonition(block: Admonition, lesson: Lesson):
+    """!!! -> a quote; ??? -> a collapsible heading one level below the section."""
+    if block.mark == "!!!":
         # the body becomes a quote; code cells inside it interrupt the quote
         sub = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
         sub.ids, sub.anchors = lesson.ids, lesson.anchors  # one page: ids stay unique
-        convert_lines(body, sub)
+        convert(block.blocks, sub)
         sub.flush()
-        pending = [f"**{title}**"] if title else []
+        pending = [f"**{block.title}**"] if block.title else []
         for cell in sub.cells:
             if cell.kind == "code":
                 if pending:
@@ -325,26 +250,21 @@ def _block(m: re.Match, body: list[str], lesson: Lesson):
         lesson.needs_graph |= sub.needs_graph
         lesson.needs_markdown |= sub.needs_markdown
         return
-    if mark and mark.startswith("???"):
-        lesson.flush()
-        level = min(lesson.level + 1, 6)
-        hid = lesson.unique(slugify(title or m["kind"]), lesson.anchors)
-        lesson.md.append(f'{"#" * level} {title or m["kind"]} <a id="{hid}"></a>')
-        lesson.md.append("")
-        convert_lines(body, lesson)
-        lesson.flush()
-        return
-    # === "tab"
-    lesson.md += [f"**{title}**", ""]
-    convert_lines(body, lesson)
+    lesson.flush()
+    level = min(lesson.level + 1, 6)
+    title = block.title or block.kind
+    hid = lesson.unique(slugify(title), lesson.anchors)
+    lesson.md.append(f'{"#" * level} {title} <a id="{hid}"></a>')
     lesson.md.append("")
+    convert(block.blocks, lesson)
+    lesson.flush()
 
 
-def _fence(info: str, body: list[str], lesson: Lesson):
-    lang, attrs = parse_info(info)
-    source = "\n".join(body).strip("\n")
+def _fence(fence: Fence, lesson: Lesson):
+    lang, attrs, body = fence.lang, fence.attrs, fence.body.splitlines()
+    source = fence.body.strip("\n")
     if (
-        lang in {"python", "py", "python3"}
+        lang in PYTHON
         and body
         and all(ln.strip().startswith("--8<--") or not ln.strip() for ln in body)
     ):
@@ -357,20 +277,20 @@ def _fence(info: str, body: list[str], lesson: Lesson):
     if lang == "pycon":
         _pycon(source, lesson)
         return
-    if lang in {"python", "py", "python3"} and _truthy(attrs.get("exec")):
+    if lang in PYTHON and fence.executed:
         block_id = attrs.get("id") or f"{lesson.name}-code"
-        if _truthy(attrs.get("html")):
+        if attrs.get("html", "").lower() in TRUE:
             source = _graph_source(source, block_id, lesson)
         elif "result" not in attrs:
             source = "%%as_markdown\n" + source
             lesson.needs_markdown = True
         lesson.code(source, block_id)
         return
-    if _truthy(attrs.get("exec")):
+    if fence.executed:
         raise ValueError(f"{lesson.name}.md: exec on a {lang!r} fence is not supported")
     # shown as code, not run (as on the page)
-    fence = "````" if "```" in source else "```"
-    lesson.md += [f"{fence}{lang}", source, fence, ""]
+    mark = "````" if "```" in source else "```"
+    lesson.md += [f"{mark}{lang}", source, mark, ""]
 
 
 def _graph_source(source: str, block_id: str, lesson: Lesson) -> str:
@@ -471,14 +391,8 @@ def lesson_pages() -> list[Path]:
     for path in sorted(DOCS.glob("*.md")):
         if path.name in SKIP:
             continue
-        text = path.read_text("utf-8")
-        for line in text.splitlines():
-            m = _FENCE.match(line)
-            if m:
-                lang, attrs = parse_info(m["info"])
-                if lang in {"python", "py", "python3", "pycon"} and _truthy(attrs.get("exec")):
-                    pages.append(path)
-                    break
+        if any(f.executed and f.lang in PYTHON | {"pycon"} for f in lessons.read(path)):
+            pages.append(path)
     return pages
 
 
@@ -486,7 +400,7 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
     """One lesson -> an unexecuted notebook (cells only)."""
     config = config or mkdocs_config()
     lesson = Lesson(md_path.stem, config)
-    convert_lines(md_path.read_text("utf-8").splitlines(), lesson)
+    convert(lessons.blocks(md_path.read_text("utf-8")), lesson)
     lesson.flush()
     cells = lesson.cells
     if not cells or cells[0].kind != "markdown" or not cells[0].source.startswith("# "):

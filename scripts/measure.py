@@ -9,10 +9,9 @@ timings depend on the machine. Targets (2-core machine): cold build <= 30 s, edi
 
 Measurements:
 - build: cold `mkdocs build --strict` (fresh site dir, `.cache/` removed) with code execution,
-  in a temporary copy of the project, and the same site with execution off. markdown-exec has
-  no switch for that (its only variable, MARKDOWN_EXEC_AUTO, turns execution *on*), so a copy of
-  mkdocs.yml without the `markdown-exec` plugin is built (not strict: the fences then render as
-  plain code).
+  in a temporary copy of the project, and the same site with execution off: `MG_EXEC=false`
+  switches the markdown-exec plugin off through MkDocs' `enabled: !ENV [MG_EXEC, true]` in
+  mkdocs.yml (not strict: the fences then render as plain code).
 - serve: `mkdocs serve` on a free port, run in a temporary copy of the project; a marker sentence
   is appended to one lesson there (and removed again); time from the write until the server logs
   "Reloading browsers" and until the served page contains the marker. Two modes: `--strict`
@@ -23,10 +22,15 @@ Measurements:
   Pages serves text gzipped (fonts are woff2, already compressed); Lighthouse's "total byte
   weight" counts the same transferred bytes.
 - lighthouse: npm lighthouse 12.2.3 from scripts/lighthouse (`npm ci` there on first use),
-  Debian's chromium, mobile profile, the site served with gzip like GitHub Pages.
-- runner: the in-page runner (hooks/runner.py) in Chromium, served gzipped: the first click on
-  „გაშვება“ until the output is replaced (download and start Python), a later run that redraws a
-  graph, a first click after a reload (files cached); the page script's and the payload's size.
+  Debian's chromium, mobile profile, the site served with gzip like GitHub Pages. In the same
+  run, interleaved with it, a bare Material page (the site's theme and features, 17 small code
+  blocks, nothing else; built here) is measured too: the ratio of the medians of Total Blocking
+  Time says what this site's pages add to Material's fixed cost, which on a busy machine is
+  steadier than either absolute score (target: lesson TBT <= 2.5x the bare page's).
+- runner: the in-page runner (hooks/runner.py) in Chromium: the first click on „გაშვება“ until
+  the output is replaced (download and start Python), a later run that redraws a graph, a first
+  click after a reload (files cached), when each of the worker's start-up steps was done; the
+  page script's and the first-click payload's size.
 - lighthouse-runner (not in the default set): the site also built without the runner's hook and
   script, and Lighthouse's performance on both, runs interleaved, median of each.
 """
@@ -34,7 +38,6 @@ Measurements:
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import json
 import os
@@ -48,18 +51,16 @@ import tempfile
 import threading
 import time
 import urllib.request
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import yaml
+
+from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tooling.config import mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--disable-dev-shm-usage",
-]  # fmt: skip
 LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"
 TARGETS = {
     "cold build": 30.0,
@@ -67,6 +68,7 @@ TARGETS = {
     "weight": 500.0,
     "performance": 95,
     "accessibility": 100,
+    "TBT ratio": 2.5,
 }
 
 rows: list[tuple[str, str, str, str]] = []  # (what, value, target, verdict)
@@ -102,40 +104,17 @@ def project(work: Path) -> Path:
     return dest
 
 
-def noexec_config(copy: Path) -> Path:
-    """`copy`'s mkdocs.yml without the markdown-exec plugin and not strict, beside it."""
-    text = (copy / "mkdocs.yml").read_text("utf-8")
-    lines, out, skip_indent = text.splitlines(keepends=True), [], None
-    for line in lines:
-        if skip_indent is not None:
-            indent = len(line) - len(line.lstrip())
-            if line.strip() and indent > skip_indent:
-                continue  # the plugin's own options
-            skip_indent = None
-        m = re.match(r"^(\s*)-\s*markdown-exec\s*:?\s*$", line)
-        if m:
-            skip_indent = len(m.group(1))
-            continue
-        out.append(line)
-    text = "".join(out)
-    if text == (copy / "mkdocs.yml").read_text("utf-8"):
-        sys.exit("measure: could not find the markdown-exec plugin in mkdocs.yml")
-    text = re.sub(r"(?m)^strict:\s*true", "strict: false", text)
-    text = re.sub(r"(?m)^(\s+execute:\s*)true", r"\1false", text)  # mkdocs-jupyter, if on
-    path = copy / "mkdocs-noexec.yml"
-    path.write_text(text, "utf-8")
-    return path
-
-
-def timed_build(dest: Path, config: Path | None = None, strict: bool = True) -> float:
+def timed_build(dest: Path, config: Path | None = None, execute: bool = True) -> float:
+    """A cold build; without `execute`, markdown-exec is off (`MG_EXEC=false`, not strict)."""
     cwd = config.parent if config else ROOT
     shutil.rmtree(cwd / ".cache", ignore_errors=True)
     shutil.rmtree(dest, ignore_errors=True)
     cmd = [PY, "-m", "mkdocs", "build", "--site-dir", str(dest)]
-    cmd += ["--strict"] if strict else []
+    cmd += ["--strict"] if execute else []
     cmd += ["--config-file", str(config)] if config else []
+    env = ENV if execute else {**ENV, "MG_EXEC": "false"}
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=ENV, capture_output=True, text=True)
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(f"measure: {' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -146,7 +125,7 @@ def measure_build(work: Path) -> Path:
     print("build:", flush=True)
     site = work / "site"
     with_exec = timed_build(site, project(work) / "mkdocs.yml")  # the copy: .cache/ removed there
-    without = timed_build(work / "site-noexec", noexec_config(project(work)), strict=False)
+    without = timed_build(work / "site-noexec", project(work) / "mkdocs.yml", execute=False)
     row("cold `make build` (strict, code executed)", f"{with_exec:.1f} s", "<= 30 s",
         with_exec <= TARGETS["cold build"])  # fmt: skip
     row("same site, execution off (no markdown-exec)", f"{without:.1f} s")
@@ -260,51 +239,6 @@ def measure_serve(lesson_name: str, repeat: int, work: Path) -> None:
 
 
 # ----------------------------------------------------------------------------------------------
-# static server (optionally gzip, like GitHub Pages)
-# ----------------------------------------------------------------------------------------------
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    gzip = False
-    TEXT = (".html", ".css", ".js", ".mjs", ".wasm", ".json", ".svg", ".xml", ".txt", ".map", "/")
-    # the in-page runner's files: a module script and WebAssembly need their exact types
-    extensions_map = {
-        **SimpleHTTPRequestHandler.extensions_map,
-        ".mjs": "text/javascript",
-        ".wasm": "application/wasm",
-    }
-
-    def log_message(self, *args):
-        pass
-
-    def send_head(self):
-        if not (self.gzip and "gzip" in self.headers.get("Accept-Encoding", "")):
-            return super().send_head()
-        path = self.translate_path(self.path)
-        if os.path.isdir(path):
-            path = os.path.join(path, "index.html")
-        if not (path.endswith(self.TEXT) and os.path.isfile(path)):
-            return super().send_head()
-        import io
-
-        body = gzip.compress(Path(path).read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(path))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "max-age=600")
-        self.end_headers()
-        return io.BytesIO(body)
-
-
-def serve_static(site: Path, use_gzip: bool):
-    handler = functools.partial(type("H", (_Handler,), {"gzip": use_gzip}), directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-# ----------------------------------------------------------------------------------------------
 # page weight
 # ----------------------------------------------------------------------------------------------
 
@@ -330,9 +264,8 @@ def measure_weight(site: Path, page: str) -> None:
     from playwright.sync_api import sync_playwright
 
     print(f"weight (/{page}, first load):", flush=True)
-    server, url = serve_static(site, use_gzip=False)
     sizes: dict[str, list[int]] = {}
-    try:
+    with serve(site) as url:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(service_workers="block")
@@ -351,8 +284,6 @@ def measure_weight(site: Path, page: str) -> None:
                 raw, zipped = sizes.setdefault(kind, [0, 0])[:2]
                 sizes[kind] = [raw + len(body), zipped + len(gzip.compress(body, 6))]
             browser.close()
-    finally:
-        server.shutdown()
     total_raw = sum(v[0] for v in sizes.values()) / 1024
     total_gz = sum(v[1] for v in sizes.values()) / 1024
     index_raw, index_gz = (v / 1024 for v in sizes.get("search index", [0, 0]))
@@ -396,27 +327,62 @@ def _lighthouse_once(exe: Path, url: str, report: Path) -> dict | str:
     return json.loads(report.read_text("utf-8"))
 
 
+BARE_PAGE = "# Material\n\n" + "".join(
+    f"Paragraph {n}.\n\n```python\nx{n} = Value({n}.0)\nprint(x{n} * 2)\n```\n\n" for n in range(17)
+)
+
+
+def bare_site(work: Path) -> Path:
+    """A bare Material page: the site's theme (features, palette, language), search, 17 small code
+    blocks; no hooks, glossary, math, figures or extra CSS."""
+    theme = {k: v for k, v in mkdocs_config()["theme"].items() if k != "custom_dir"}
+    config = {
+        "site_name": "bare",
+        "theme": theme,
+        "plugins": ["search"],
+        "markdown_extensions": ["pymdownx.highlight", "pymdownx.superfences"],
+    }
+    root = work / "bare"
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "docs" / "index.md").write_text(BARE_PAGE, "utf-8")
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
+    site = root / "site"
+    cmd = [PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
+    result = subprocess.run(cmd, cwd=root, env=ENV, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"measure: the bare page did not build:\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+def _score(data: dict) -> int:
+    return round(data["categories"]["performance"]["score"] * 100)
+
+
+def _tbt(data: dict) -> float:
+    return data["audits"]["total-blocking-time"]["numericValue"]
+
+
 def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path | None) -> None:
-    print(f"lighthouse (/{page}, mobile, {runs} runs):", flush=True)
+    print(f"lighthouse (/{page} and a bare Material page, mobile, {runs} runs each, interleaved):",
+          flush=True)  # fmt: skip
     exe = lighthouse_bin()
-    server, url = serve_static(site, use_gzip=True)
-    try:
-        results = [
-            _lighthouse_once(exe, url + page, work / f"lighthouse-{n}.json") for n in range(runs)
-        ]
-    finally:
-        server.shutdown()
-    good = [r for r in results if isinstance(r, dict)]
-    if not good:
-        row("Lighthouse", str(results[0]))
+    bare = bare_site(work)
+    results: dict[str, list] = {"lesson": [], "bare": []}
+    with serve(site, use_gzip=True) as url, serve(bare, use_gzip=True) as bare_url:
+        for n in range(runs):
+            for kind, target in (("lesson", url + page), ("bare", bare_url)):
+                report = work / f"lighthouse-{kind}-{n}.json"
+                results[kind].append(_lighthouse_once(exe, target, report))
+    good = {kind: [r for r in rs if isinstance(r, dict)] for kind, rs in results.items()}
+    if not good["lesson"]:
+        row("Lighthouse", str(results["lesson"][0]))
         return
-    perf_of = lambda d: round(d["categories"]["performance"]["score"] * 100)  # noqa: E731
-    good.sort(key=perf_of)
-    data = good[len(good) // 2]  # the median run
+    lesson = sorted(good["lesson"], key=_score)
+    data = lesson[len(lesson) // 2]  # the median run
     cats, audits = data["categories"], data["audits"]
-    perf = perf_of(data)
+    perf = _score(data)
     a11y = round(cats["accessibility"]["score"] * 100)
-    spread = f" (runs: {', '.join(str(perf_of(d)) for d in good)})" if len(good) > 1 else ""
+    spread = f" (runs: {', '.join(str(_score(d)) for d in lesson)})" if len(lesson) > 1 else ""
     row("Lighthouse performance (mobile), median", f"{perf}{spread}", ">= 95",
         perf >= TARGETS["performance"])  # fmt: skip
     row("Lighthouse accessibility", str(a11y), "100", a11y >= TARGETS["accessibility"])
@@ -428,6 +394,16 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
               if a.get("score") is not None and a["score"] < 1]  # fmt: skip
     if failed:
         row("  accessibility audits failed", ", ".join(failed))
+    if good["bare"]:
+        tbt_lesson = statistics.median(_tbt(d) for d in good["lesson"])
+        tbt_bare = statistics.median(_tbt(d) for d in good["bare"])
+        scores = ", ".join(str(_score(d)) for d in good["bare"])
+        row("bare Material page: performance (runs)", scores)
+        row("  TBT per run, lesson", ", ".join(f"{_tbt(d):.0f}" for d in good["lesson"]) + " ms")
+        row("  TBT per run, bare page", ", ".join(f"{_tbt(d):.0f}" for d in good["bare"]) + " ms")
+        ratio = tbt_lesson / max(tbt_bare, 1.0)
+        row(f"TBT ratio /{page} : bare page (medians {tbt_lesson:.0f} / {tbt_bare:.0f} ms)",
+            f"{ratio:.1f}x", "<= 2.5x", ratio <= TARGETS["TBT ratio"])  # fmt: skip
     if keep:
         keep.write_text(json.dumps(data), "utf-8")
 
@@ -458,7 +434,6 @@ def measure_runner(site: Path) -> None:
     print(f"runner (/{page_path}, first click, later run):", flush=True)
     manifest = json.loads((site / "assets/runner/manifest.json").read_text("utf-8"))
     script = (site / "javascripts/runner.js").read_bytes()
-    server, url = serve_static(site, use_gzip=True)
 
     def run(pg, block: str) -> float:
         b = pg.locator(f'[data-run-block="{block}"]')
@@ -467,21 +442,18 @@ def measure_runner(site: Path) -> None:
         b.locator("[data-run-status]").filter(has_text="მზადაა").wait_for(timeout=180_000)
         return time.perf_counter() - start
 
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            context = browser.new_context(service_workers="block")
-            pg = context.new_page()
-            steps: list[str] = []  # worker.js: ms since it started, when each step was done
-            pg.on("console", lambda m: m.text.startswith("runner: ready") and steps.append(m.text))
-            pg.goto(url + page_path, wait_until="load")
-            cold = run(pg, first)
-            warm = [run(pg, later) for _ in range(3)]
-            pg.reload(wait_until="load")  # a new visit, files from the browser's cache
-            cached = run(pg, first)
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve(site, use_gzip=True) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(service_workers="block")
+        pg = context.new_page()
+        steps: list[str] = []  # worker.js: ms since it started, when each step was done
+        pg.on("console", lambda m: m.text.startswith("runner: ready") and steps.append(m.text))
+        pg.goto(url + page_path, wait_until="load")
+        cold = run(pg, first)
+        warm = [run(pg, later) for _ in range(3)]
+        pg.reload(wait_until="load")  # a new visit, files from the browser's cache
+        cached = run(pg, first)
+        browser.close()
     row("runner: page-load script javascripts/runner.js", f"{len(gzip.compress(script, 9))} B gzip "
         f"({len(script)} B raw)", "<= 5 KB", len(gzip.compress(script, 9)) <= 5 * 1024)  # fmt: skip
     row("runner: first click -> output (download + start Python)", f"{cold:.1f} s")
@@ -505,16 +477,12 @@ def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> N
     timed_build(before, without_runner_config(project(work)))
     exe = lighthouse_bin()
     scores: dict[str, list[int]] = {"with": [], "without": []}
-    servers = {"with": serve_static(site, True), "without": serve_static(before, True)}
-    try:
+    with serve(site, use_gzip=True) as with_url, serve(before, use_gzip=True) as without_url:
         for n in range(runs):
-            for name, (_, url) in servers.items():
+            for name, url in (("with", with_url), ("without", without_url)):
                 data = _lighthouse_once(exe, url + page, work / f"lh-{name}-{n}.json")
                 if isinstance(data, dict):
-                    scores[name].append(round(data["categories"]["performance"]["score"] * 100))
-    finally:
-        for server, _ in servers.values():
-            server.shutdown()
+                    scores[name].append(_score(data))
     for name, values in scores.items():
         median = statistics.median(values) if values else "failed"
         row(f"Lighthouse performance (mobile) {name} the runner, median", f"{median} "

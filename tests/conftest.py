@@ -2,46 +2,17 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-import yaml
+
+from tooling.config import mkdocs_config, nav_files  # noqa: F401 (the tests' one reader)
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-@functools.cache
-def mkdocs_config() -> dict:
-    """mkdocs.yml as data (`!ENV`, `!!python/name:` and other tags read as None)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    return yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=Loader)
-
-
-def nav_files() -> list[str]:
-    """Every file in mkdocs.yml's nav, in order, once: `index.md`, …, `notebooks/x.ipynb`."""
-
-    def walk(item):
-        if isinstance(item, str):
-            yield item
-        elif isinstance(item, dict):
-            for value in item.values():
-                yield from walk(value)
-        elif isinstance(item, list):
-            for value in item:
-                yield from walk(value)
-
-    pages = [p for p in walk(mkdocs_config().get("nav", [])) if p.endswith((".md", ".ipynb"))]
-    return list(dict.fromkeys(pages))
 
 
 def build_site(dest: Path, *, env: dict | None = None, config: Path | None = None):

@@ -7,16 +7,12 @@ lives in `scripts/links.py` (`--update` adds new links, never drops one).
 from __future__ import annotations
 
 import filecmp
-import importlib.util
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site
-
-_spec = importlib.util.spec_from_file_location("mg_links", ROOT / "scripts" / "links.py")
-links = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(links)
+from scripts import links
+from tests.conftest import build_site
 
 UPDATE = ".venv/bin/python scripts/links.py --update"
 

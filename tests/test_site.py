@@ -143,6 +143,91 @@ def test_glossary_terms_are_tooltips_on_every_lesson(built_site):
         assert found <= titles, found - titles
 
 
+def test_each_glossary_term_is_marked_once_per_page(built_site):
+    """The first occurrence explains the term; later ones are plain text (fewer tooltips for
+    Material's script to set up, less noise for the reader)."""
+    for page in _pages(built_site):
+        terms = re.findall(r"<abbr\b[^>]*>(.*?)</abbr>", page.read_text("utf-8"), re.S)
+        repeated = sorted({t for t in terms if terms.count(t) > 1})
+        assert not repeated, f"{page.relative_to(built_site)}: marked more than once: {repeated}"
+
+
+def test_first_terms_only_keeps_the_first_of_each_term():
+    from hooks.site import first_terms_only
+
+    a, b = '<abbr title="A">გრადიენტი</abbr>', '<abbr title="B">წარმოებული</abbr>'
+    html_in = f"<p>{a} და {b}</p><h2>{a}</h2><p>{b}, {a}</p>"
+    assert (
+        first_terms_only(html_in)
+        == f"<p>{a} და {b}</p><h2>გრადიენტი</h2><p>წარმოებული, გრადიენტი</p>"
+    )
+
+
+def test_figures_get_the_sites_frame():
+    """micrograd.viz gives bare SVG; the site frames it: a box that scrolls sideways with the
+    keyboard, the drawing shrinks on a phone but not below half its width."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from hooks.site import on_page_content
+    from micrograd import Value
+    from micrograd.viz import draw_svg, plot_svg
+
+    graph = draw_svg(Value(2.0, label="a") * Value(3.0, label="b"))
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.plot([0, 1], [0, 1])
+    plot = plot_svg(fig)
+    plt.close(fig)
+    icon = '<svg class="clipboard-copy-icon" width="16" height="16"><path d="M0"/></svg>'
+    out = on_page_content(f"{graph}\n<p>{plot}\n\n</p>\n{icon}", page=None)
+    frames = re.findall(
+        r'<div class="mg-figure" tabindex="0">\n<svg class="(mg-\w+)" style="([^"]*)"', out
+    )
+    width = float(re.search(r'<svg width="([\d.]+)pt"', graph)[1])
+    assert [kind for kind, _ in frames] == ["mg-graph", "mg-plot"]
+    assert frames[0][1] == f"max-width: 100%; min-width: {width / 2:.0f}pt; height: auto"
+    assert frames[1][1] == "max-width: 100%; min-width: 144pt; height: auto"
+    assert "<p><div" not in out and out.count("</svg>\n</div>") == 2  # no <div> inside a <p>
+    # matplotlib's `*{...}` style stays inside its own figure
+    assert ".mg-plot *{" in out and not re.search(r"[;>\s]\*\{", out.replace(".mg-plot *{", ""))
+    assert out.endswith(icon), "an icon is not a figure"
+
+
+@pytest.mark.parametrize(("value", "runs"), [(None, True), ("false", False)])
+def test_mg_exec_switches_code_execution(monkeypatch, value, runs):
+    """scripts/measure.py builds once with `MG_EXEC=false`: MkDocs' own `enabled` option."""
+    from mkdocs.config import load_config
+
+    if value is None:
+        monkeypatch.delenv("MG_EXEC", raising=False)
+    else:
+        monkeypatch.setenv("MG_EXEC", value)
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    assert ("markdown-exec" in config.plugins) is runs
+
+
+def test_code_blocks_are_focusable_before_material_sets_them_up(built_site):
+    """With content.lazy, Material makes a code block focusable only once it scrolled into view:
+    the build makes every one focusable (a keyboard can scroll a wide block sideways)."""
+    for page in _pages(built_site):
+        text = page.read_text("utf-8")
+        assert "<pre><span></span><code>" not in text, page.relative_to(built_site)
+
+
+def test_material_implements_content_lazy():
+    """`content.lazy` is not in Material's documentation, only in its 9.8 source
+    (src/templates/assets/javascripts/components/content/code/_/index.ts: a code block is set up
+    when it becomes visible). If an upgrade drops it, the feature silently does nothing."""
+    import material
+
+    assert "content.lazy" in mkdocs_config()["theme"]["features"]
+    bundle = Path(material.__file__).parent / "templates/assets/javascripts"
+    (js,) = bundle.glob("bundle.*.min.js")
+    assert '"content.lazy"' in js.read_text("utf-8")
+
+
 def test_bad_glossary_line_is_named(tmp_path):
     from hooks.site import read_glossary
 
@@ -187,7 +272,9 @@ def test_failing_example_fails_build_naming_file_and_block(tmp_path):
     result = build_site(tmp_path / "out", config=work / "mkdocs.yml")
     log = result.stdout + result.stderr
     assert result.returncode != 0
-    assert "docs/derivative.md" in log and "'broken-block'" in log, log[-2000:]
+    # the warning itself names the page (hooks/site.py), not only the block's id
+    named = r"WARNING .*docs/derivative\.md: Execution of python code block 'broken-block'"
+    assert re.search(named, log), log[-2000:]
 
 
 def test_failing_example_fails_pytest_naming_file_and_block(tmp_path):

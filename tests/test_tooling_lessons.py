@@ -95,3 +95,21 @@ def test_every_executed_fence_of_a_lesson_is_read(page):
     opening = re.compile(r"^[ \t]*(`{3,}|~{3,})\s*\{?\.?\w+[^\n]*\bexec=\"?(on|true|1|yes)", re.M)
     expected = [text.count("\n", 0, m.start()) + 2 for m in opening.finditer(text)]
     assert [f.line for f in read(page) if f.executed] == expected
+
+
+def test_blocks_is_the_page_as_a_tree():
+    from tooling.lessons import Admonition, Text, blocks
+
+    page = blocks(PAGE)
+    kinds = [type(b).__name__ for b in page]
+    assert kinds == ["Text", "Fence", "Text", "Admonition", "Admonition", "Fence"]
+    note, solution = page[3], page[4]
+    assert (note.mark, note.kind, note.title, note.line) == ("!!!", "note", "შენიშვნა", 8)
+    assert [type(b) for b in note.blocks] == [Text, Fence, Text]
+    assert note.blocks[0].lines == ("", "ტექსტი.", "")  # dedented to the admonition's body
+    assert note.blocks[1] == read_text(PAGE)[1]
+    assert (solution.mark, solution.title) == ("???", "ამოხსნა")
+    inner = solution.blocks[-1]
+    assert isinstance(inner, Admonition) and (inner.kind, inner.title) == ("tip", "")
+    assert [b.body for b in inner.blocks if isinstance(b, Fence)] == ["make test\n"]
+    assert page[0].lines == ("# სათაური", "") and page[2].line == 7

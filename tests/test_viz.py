@@ -1,4 +1,7 @@
-"""draw_dot, svg() და plot_svg(): სტრუქტურა, სისუფთავე და ერთნაირი გამოსავალი ყოველ გაშვებაზე."""
+"""draw_dot, svg() და plot_svg(): სტრუქტურა, სისუფთავე და ერთნაირი გამოსავალი ყოველ გაშვებაზე.
+
+The site's frame around these figures (classes, tabindex, min-width) is tested in test_site.py.
+"""
 
 import os
 import re
@@ -75,34 +78,49 @@ def test_record_label_is_escaped():
     v = Value(1.0, label="a|b{c}")
     src = draw_dot(v).source
     assert r"a\|b\{c\}" in src
-    out = svg(draw_dot(v))
+    out = draw_svg(v)
     assert ">a|b{c}</text>" in out
     assert out.count("<polyline") == 2  # three fields: label | data | grad
 
 
-def test_svg_is_clean_inline_html():
-    out = svg(draw_dot(lecture_graph()))
-    assert out.startswith('<div class="mg-figure" tabindex="0">\n<svg ')
+def test_svg_is_clean_inline_svg():
+    """Graphviz's SVG text -> one bare <svg>: no site classes or wrapper (the site adds those)."""
+    text = draw_dot(lecture_graph()).pipe(format="svg", encoding="utf-8")
+    out = svg(text)
+    assert out == draw_svg(lecture_graph())
+    assert out.startswith("<svg ") and out.endswith("</svg>\n") and out.count("<svg") == 1
     for bad in ("<?xml", "<!DOCTYPE", "<!--", "<title>", 'stroke="black"', 'fill="black"'):
         assert bad not in out
-    assert 'fill="white"' not in out
+    assert 'fill="white"' not in out and not re.search(r' id="(graph|node|edge)\d+"', out)
     assert 'stroke="currentColor"' in out and '<text fill="currentColor"' in out
-    assert 'class="mg-graph"' in out and "viewBox=" in out and "max-width: 100%" in out
-    assert out.count("<svg") == 1 and out.rstrip().endswith("</svg>\n</div>")
-    assert re.search(r"min-width: \d+pt", out), "a wide graph must scroll, not shrink to nothing"
+    assert "viewBox=" in out and re.search(r'<svg width="\d+pt"', out)
+    for site in ("mg-figure", "mg-graph", "tabindex", "max-width"):
+        assert site not in out, f"{site}: the site's frame, not the package's"
+
+
+def test_arrows_go_from_inputs_to_the_operation_to_the_result():
+    """c = a * b: a -> *, b -> *, * -> c; never from the result back to its operation."""
+    a, b = Value(2.0, label="a"), Value(3.0, label="b")
+    c = a * b
+    c.label = "c"
+    src = draw_dot(c).source
+    node = {label: name for name, label in re.findall(r'^\s*(\S+) \[label="\{ (\w+) \|', src, re.M)}
+    (op,) = re.findall(r'^\s*(\S+) \[label="\*"\]', src, re.M)
+    edges = set(re.findall(r"^\s*(\S+) -> (\S+)", src, re.M))
+    assert edges == {(node["a"], op), (node["b"], op), (op, node["c"])}
 
 
 def test_svg_keeps_georgian_labels():
     x = Value(0.5, label="შემავალი")
     out = draw_svg(x.tanh())
-    assert "შემავალი" in out
-    assert out.encode("utf-8").decode("utf-8") == out
+    assert ">შემავალი</text>" in out  # the letters themselves, readable and searchable
+    assert "&#" not in out, "Georgian letters became character references"
 
 
 def test_svg_missing_dot_gives_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(RuntimeError, match="apt-get install graphviz") as info:
-        svg(draw_dot(Value(1.0)))
+        draw_svg(Value(1.0))
     assert "make system-deps" in str(info.value) and "Graphviz-ის" in str(info.value)
 
 
@@ -152,11 +170,10 @@ def test_plot_svg_clean():
     scope = {}
     exec(PLOT.replace("print(plot_svg(fig))", "out = plot_svg(fig); plt.close(fig)"), scope)
     out = scope["out"]
-    assert out.startswith('<div class="mg-figure" tabindex="0">\n<svg ')
-    for bad in ("<?xml", "<!DOCTYPE", "<!--", "<metadata>", "#000000", "#ffffff", "\n*{"):
+    assert out.startswith("<svg ") and out.endswith("</svg>\n") and out.count("<svg") == 1
+    for bad in ("<?xml", "<!DOCTYPE", "<!--", "<metadata>", "#000000", "#ffffff", "mg-"):
         assert bad not in out
-    assert "currentColor" in out and 'class="mg-plot"' in out and "max-width: 100%" in out
-    assert ".mg-plot *{" in out and "viewBox=" in out
+    assert "currentColor" in out and "viewBox=" in out and "font-family: inherit" in out
 
 
 def test_plot_svg_identical_across_processes():

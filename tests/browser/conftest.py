@@ -9,34 +9,17 @@ the whole session, and every test gets a fresh context (cookies, storage, viewpo
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import nav_files
+from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tooling.config import nav_files
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# უქსელო მანქანაზე Chromium-ის ფონური მოთხოვნები მხოლოდ უარყოფილ კავშირებს აგროვებს.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-dev-shm-usage",
-]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -45,11 +28,6 @@ def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's nav as a site path: `""` for index.md, `"derivative/"` …"""
     urls = [re.sub(r"\.(md|ipynb)$", "/", p) for p in nav_files()]
     return [re.sub(r"(^|/)index/$", r"\1", u) for u in urls]
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # no access log in the test output
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -63,13 +41,8 @@ def site_dir(request) -> Path:
 @pytest.fixture(scope="session")
 def site_url(site_dir):
     """`http://127.0.0.1:PORT/`: the built site served on a free port for the session."""
-    handler = functools.partial(_Quiet, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site_dir) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
