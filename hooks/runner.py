@@ -181,7 +181,7 @@ _REGION = re.compile(
     re.S,
 )
 EDITABLE = (
-    '<code contenteditable="plaintext-only" spellcheck="false" autocapitalize="off" '
+    '<code tabindex="0" contenteditable="plaintext-only" spellcheck="false" autocapitalize="off" '
     'role="textbox" aria-multiline="true" aria-label="კოდი (შეგიძლია შეცვალო)">'
 )
 BAR = (
@@ -208,7 +208,7 @@ def on_page_content(content, page, **kwargs):
                 "გაუშვი ის notebook-ში.</p>"
             )
             return f"{source}\n{output}\n{note}\n"
-        source = source.replace("<code>", EDITABLE, 1)
+        source = re.sub(r"<code\b[^>]*>", EDITABLE, source, count=1)  # hooks/site.py: tabindex
         return (
             f'<div class="mg-run" data-run-block="{m[1]}" data-run-page="{_key(page)}" '
             f'data-run-mode="{block.mode}">\n{source}\n{BAR}\n'

@@ -96,6 +96,9 @@ def test_every_shown_block_runs_or_says_why(built_site):
         wrapped = re.findall(r'data-run-block="([^"]+)"', text)
         if wrapped != runnable:
             problems.append(f"{name}: buttons on {wrapped}, runnable {runnable}")
+        editable = text.count('contenteditable="plaintext-only"')
+        if editable != len(runnable):
+            problems.append(f"{name}: {editable} editable code blocks for {len(runnable)}")
         notes = text.count('class="mg-run-note"')
         if notes != sum(b.shown and not b.clean for b in blocks):
             problems.append(f"{name}: {notes} notes")
