@@ -50,8 +50,7 @@ const colors = HighlightStyle.define([
 ]);
 
 const theme = EditorView.theme({
-  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)",
-         fontSize: ".85em" },
+  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)" },
   ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
   ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", border: "none",
                    color: "var(--md-default-fg-color--lighter)" },
@@ -85,6 +84,7 @@ function editor(block) {
       extensions: [
         lineNumbers(), history(), indentOnInput(), python(), syntaxHighlighting(colors), theme,
         EditorView.lineWrapping,
+        EditorView.editorAttributes.of({ class: "mg-run-editor" }), // CodeMirror owns its class
         EditorView.contentAttributes.of({ "aria-label": code.getAttribute("aria-label") }),
         keymap.of([
           { key: "Mod-Enter", run: () => (act(block, "run"), true) },
@@ -93,7 +93,6 @@ function editor(block) {
       ],
     }),
   });
-  view.dom.classList.add("mg-run-editor");
   code.closest(".highlight").replaceWith(view.dom);
   editors.set(block, view);
   if (focused || caret !== null) view.focus();
