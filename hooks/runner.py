@@ -176,7 +176,8 @@ def on_page_markdown(markdown, page, **kwargs):
 
 _REGION = re.compile(
     r'<p><span data-mg-run-start="([^"]+)"></span></p>\s*'
-    r'(<div class="language-python highlight"><pre>.*?</code></pre></div>)\s*'
+    r'(<div class="(?:language-python )?highlight">(?:<span class="filename">[^<]*</span>)?<pre>'
+    r".*?</code></pre></div>)\s*"
     r'(.*?)<p><span data-mg-run-end="\1"></span></p>',
     re.S,
 )
