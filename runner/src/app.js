@@ -115,6 +115,7 @@ const loadingText = () => `Python იტვირთება (ერთხე�
 
 function startWorker(block) {
   const w = new Worker(new URL("worker.js", here), { type: "module" });
+  let started = false;
   const ready = new Promise((resolve, reject) => {
     w.onmessage = ({ data }) => {
       if (data.type === "progress" && running) {
@@ -122,7 +123,13 @@ function startWorker(block) {
         status(running.block, percent < 100 ? `${loadingText()} ${percent}%` : "Python ემზადება…");
       } else if (data.type === "ready") {
         console.info("runner: ready", JSON.stringify(data.timings));
+        started = true;
         resolve();
+      } else if (data.type === "failed" && started && running) {
+        // Python itself broke during a run (not the reader's exception): a fresh worker next time
+        stopWorker();
+        running.resolve({ out: "", cut: false, figures: [], error: data.message,
+                          failed: running.block.dataset.runBlock });
       } else if (data.type === "failed") {
         reject(new Error(data.message));
       } else if (data.type === "result" && running) {
