@@ -127,7 +127,7 @@ def blocks_of(markdown: str) -> list[Block]:
                 mode=mode,
                 shown=attrs.get("source") in SHOWN,
                 clean=not needs,
-                needs=", ".join(sorted(needs)),
+                needs=" და ".join(sorted(needs)),
             )
         )
     return found
@@ -205,7 +205,7 @@ def on_page_content(content, page, **kwargs):
         if not block.clean:
             note = (
                 '<p class="mg-run-note" data-search-exclude>ეს კოდი გვერდზე არ ეშვება: მას ან '
-                f"ზემოთა ბლოკს სჭირდება {block.needs}, რომელიც ბრაუზერის Python-ში არ გვაქვს. "
+                f"ზემოთა ბლოკს სჭირდება {block.needs}, რაც ბრაუზერის Python-ში არ გვაქვს. "
                 "გაუშვი ის notebook-ში.</p>"
             )
             return f"{source}\n{output}\n{note}\n"
