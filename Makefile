@@ -45,8 +45,8 @@ test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, 
 	$(BIN)/python -m pytest
 
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check micrograd tooling tests benchmarks scripts hooks conftest.py
-	$(BIN)/ruff format --check micrograd tooling tests benchmarks scripts hooks conftest.py
+	$(BIN)/ruff check micrograd tooling tests benchmarks scripts hooks runner/src conftest.py
+	$(BIN)/ruff format --check micrograd tooling tests benchmarks scripts hooks runner/src conftest.py
 
 bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py

@@ -27,6 +27,12 @@ Measurements:
   blocks, nothing else; built here) is measured too: the ratio of the medians of Total Blocking
   Time says what this site's pages add to Material's fixed cost, which on a busy machine is
   steadier than either absolute score (target: lesson TBT <= 2.5x the bare page's).
+- runner: the in-page runner (hooks/runner.py) in Chromium: the first click on „გაშვება“ until
+  the output is replaced (download and start Python), a later run that redraws a graph, a first
+  click after a reload (files cached), when each of the worker's start-up steps was done; the
+  page script's and the first-click payload's size.
+- lighthouse-runner (not in the default set): the site also built without the runner's hook and
+  script, and Lighthouse's performance on both, runs interleaved, median of each.
 """
 
 from __future__ import annotations
@@ -403,12 +409,94 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
 
 
 # ----------------------------------------------------------------------------------------------
+# the in-page runner (hooks/runner.py)
+# ----------------------------------------------------------------------------------------------
+
+
+def without_runner_config(copy: Path) -> Path:
+    """`copy`'s mkdocs.yml without the runner's hook and page script: the site before it."""
+    text = (copy / "mkdocs.yml").read_text("utf-8")
+    out = re.sub(r"(?m)^\s*- hooks/runner\.py\n", "", text)
+    out = re.sub(r"(?m)^extra_javascript:\n(\s*- javascripts/runner\.js\n)+", "", out)
+    left = [ln for ln in out.splitlines() if "runner" in ln and not ln.lstrip().startswith("#")]
+    if left or out == text:
+        sys.exit("measure: could not remove the runner from mkdocs.yml")
+    path = copy / "mkdocs-norunner.yml"
+    path.write_text(out, "utf-8")
+    return path
+
+
+def measure_runner(site: Path) -> None:
+    """First click (download and start Python) and a later run, in Chromium, served gzipped."""
+    from playwright.sync_api import sync_playwright
+
+    page_path, first, later = "backprop/", "backprop-build", "backprop-graph"
+    print(f"runner (/{page_path}, first click, later run):", flush=True)
+    manifest = json.loads((site / "assets/runner/manifest.json").read_text("utf-8"))
+    script = (site / "javascripts/runner.js").read_bytes()
+
+    def run(pg, block: str) -> float:
+        b = pg.locator(f'[data-run-block="{block}"]')
+        start = time.perf_counter()
+        b.get_by_role("button", name="გაშვება").click()
+        b.locator("[data-run-status]").filter(has_text="მზადაა").wait_for(timeout=180_000)
+        return time.perf_counter() - start
+
+    with serve(site, use_gzip=True) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(service_workers="block")
+        pg = context.new_page()
+        steps: list[str] = []  # worker.js: ms since it started, when each step was done
+        pg.on("console", lambda m: m.text.startswith("runner: ready") and steps.append(m.text))
+        pg.goto(url + page_path, wait_until="load")
+        cold = run(pg, first)
+        warm = [run(pg, later) for _ in range(3)]
+        pg.reload(wait_until="load")  # a new visit, files from the browser's cache
+        cached = run(pg, first)
+        browser.close()
+    row("runner: page-load script javascripts/runner.js", f"{len(gzip.compress(script, 9))} B gzip "
+        f"({len(script)} B raw)", "<= 5 KB", len(gzip.compress(script, 9)) <= 5 * 1024)  # fmt: skip
+    row("runner: first click -> output (download + start Python)", f"{cold:.1f} s")
+    row("runner: later run (graph redrawn)", f"{statistics.median(warm):.2f} s (median of 3)")
+    row("runner: first click of a new visit (files cached)", f"{cached:.1f} s")
+    for n, line in enumerate(steps):
+        done = json.loads(line.split(" ", 2)[2])
+        row(f"  worker steps, {('first', 'cached')[min(n, 1)]} visit (ms from start)",
+            ", ".join(f"{k} {v}" for k, v in done.items()))  # fmt: skip
+    raw = sum(v[0] for v in manifest["files"].values())
+    zipped = sum(v[1] for v in manifest["files"].values())
+    row("runner: first-click payload", f"{zipped / 1e6:.1f} MB gzip ({raw / 1e6:.1f} MB raw)")
+    for name, (size, gz) in sorted(manifest["files"].items(), key=lambda kv: -kv[1][0]):
+        row(f"  {name}", f"{size / 1024:.0f} KB ({gz / 1024:.0f} KB gzip)")
+
+
+def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> None:
+    """Lighthouse on the site with and without the runner, runs interleaved (same noise)."""
+    print(f"lighthouse with and without the runner (/{page}, {runs} runs each):", flush=True)
+    before = work / "site-norunner"
+    timed_build(before, without_runner_config(project(work)))
+    exe = lighthouse_bin()
+    scores: dict[str, list[int]] = {"with": [], "without": []}
+    with serve(site, use_gzip=True) as with_url, serve(before, use_gzip=True) as without_url:
+        for n in range(runs):
+            for name, url in (("with", with_url), ("without", without_url)):
+                data = _lighthouse_once(exe, url + page, work / f"lh-{name}-{n}.json")
+                if isinstance(data, dict):
+                    scores[name].append(_score(data))
+    for name, values in scores.items():
+        median = statistics.median(values) if values else "failed"
+        row(f"Lighthouse performance (mobile) {name} the runner, median", f"{median} "
+            f"(runs: {', '.join(map(str, values))})")  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--only", default="build,serve,weight,lighthouse",
-                    help="comma-separated subset of: build,serve,weight,lighthouse")  # fmt: skip
+    ap.add_argument("--only", default="build,serve,weight,lighthouse,runner",
+                    help="comma-separated subset of: build,serve,weight,lighthouse,runner,"
+                    "lighthouse-runner (with and without the in-page runner)")  # fmt: skip
     ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
@@ -427,13 +515,17 @@ def main(argv=None) -> int:
             site = measure_build(work)
         if "serve" in only:
             measure_serve(lesson, args.repeat, work)
-        if ({"weight", "lighthouse"} & only) and site is None:
+        if ({"weight", "lighthouse", "runner", "lighthouse-runner"} & only) and site is None:
             site = work / "site"
             timed_build(site)
         if "weight" in only:
             measure_weight(site, args.page)
         if "lighthouse" in only:
             measure_lighthouse(site, args.page, work, args.lighthouse_runs, args.lighthouse_report)
+        if "lighthouse-runner" in only:
+            measure_lighthouse_runner(site, work, args.page, args.lighthouse_runs)
+        if "runner" in only:
+            measure_runner(site)
 
     width = max(len(r[0]) for r in rows)
     print("\n| measurement | value | target | |\n|---|---|---|---|")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# სისტემური პროგრამები, რომლებიც pip-ით არ დგება: Graphviz-ის `dot`, Liberation-ის შრიფტები
-# და Debian-ის Chromium.
+# სისტემური პროგრამები, რომლებიც pip-ით არ დგება: Graphviz-ის `dot`, Liberation-ის შრიფტები,
+# Debian-ის Chromium და npm (Node.js).
 # System programs pip cannot install. As root on Debian/Ubuntu they are installed with apt-get;
 # otherwise we stop with a message that says how.
 set -euo pipefail
@@ -11,6 +11,8 @@ command -v dot >/dev/null 2>&1 || need+=(graphviz)
 # Graphviz measures label text with the installed fonts: Liberation Serif (Times' metrics) keeps the
 # drawn graphs, and the SVG in the committed notebooks, identical from machine to machine.
 fc-match Times 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation)
+# npm installs the in-page runner's pinned packages (runner/package-lock.json: Pyodide, viz.js, ...)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 [ ${#need[@]} -eq 0 ] && exit 0
 
 sudo=""
@@ -25,8 +27,8 @@ fi
 cat >&2 <<MSG
 system-deps: missing: ${need[*]}
   Graphviz's 'dot' draws the computation graphs (with Liberation fonts' metrics); Chromium runs
-  the browser tests.
+  the browser tests; Node.js and npm build the in-page runner (hooks/runner.py).
   On Debian/Ubuntu:  sudo apt-get install ${need[*]}
-  On macOS:          brew install graphviz   (and a Chromium; set CHROMIUM=/path/to/chromium)
+  On macOS:          brew install graphviz node   (and a Chromium; set CHROMIUM=/path/to/chromium)
 MSG
 exit 1

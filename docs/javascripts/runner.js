@@ -1,0 +1,35 @@
+// გაკვეთილის კოდის გაშვება გვერდზე: ეს პატარა სკრიპტი მხოლოდ ღილაკებს აკავშირებს.
+// დანარჩენი (რედაქტორი, Python, Graphviz) პირველი გამოყენებისას ჩამოიტვირთება: assets/runner/.
+// Small on purpose (measured by tests/browser/test_runner.py): listeners on `document` survive
+// Material's instant navigation, so they are added once.
+(() => {
+  const app = new URL("../assets/runner/app.js", document.currentScript.src).href;
+  let loading;
+  const load = () => (loading ||= import(app));
+  const act = (block, action) => {
+    if (!loading && action === "run") block.querySelector("[data-run-status]").textContent = "იტვირთება…";
+    return load().then((m) => m.act(block, action));
+  };
+  const blockOf = (node) => node instanceof Element && node.closest("[data-run-block]");
+
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest && event.target.closest("[data-run-action]");
+    if (button && blockOf(button)) act(blockOf(button), button.dataset.runAction);
+  });
+  // Ctrl+Enter (⌘+Enter) უშვებს; რედაქტორი ამას თავად აკეთებს, აქ მხოლოდ მის ჩატვირთვამდე
+  document.addEventListener("keydown", (event) => {
+    const block = blockOf(event.target);
+    if (block && event.key === "Enter" && (event.ctrlKey || event.metaKey)
+        && !event.target.closest(".cm-editor")) {
+      event.preventDefault();
+      act(block, "run");
+    }
+  });
+  // პირველი ჩასწორება ან დაწკაპუნება კოდზე: ნამდვილი რედაქტორი (CodeMirror) ჩაენაცვლება
+  const edit = (event) => {
+    const block = blockOf(event.target);
+    if (block && event.target.closest("code[contenteditable]")) act(block, "edit");
+  };
+  document.addEventListener("pointerdown", edit);
+  document.addEventListener("beforeinput", edit);
+})();

@@ -1,0 +1,368 @@
+"""გაკვეთილის კოდის გაშვება გვერდზე (in-page runner): აწყობის ნაწილი.
+
+ყოველ გაშვებად Python-ბლოკს (ნაჩვენები კოდით) ეძლევა ღილაკები „▶ გაშვება“, „■ შეჩერება“ და
+„↺ საწყისი კოდი“, კოდი კი რედაქტირებადი ხდება. ბრაუზერში კოდს Pyodide უშვებს, Web Worker-ში;
+ამისთვის საჭირო ფაილები აქ გროვდება `site/assets/runner/`-ში (არაფერი სხვა მისამართიდან):
+
+- Pyodide-ის ბირთვი, viz.js, CodeMirror და DOMPurify: npm-იდან (`runner/package-lock.json`,
+  `npm ci`), esbuild-ით აწყობილი `app.js` და `worker.js`;
+- ბორბლები (wheels): micrograd ამ რეპოზიტორიიდან (`pip wheel`) და graphviz PyPI-დან
+  (`requirements/pyodide.txt`, ჰეშით);
+- `pages/<გვერდი>.json`: გვერდის ბლოკების კოდი სესიების მიხედვით;
+- `manifest.json`: ფაილების სახელები და ზომები (პირველი დაწკაპუნების შეტყობინებისთვის).
+
+numpy და matplotlib ბრაუზერში არ გვაქვს: ბლოკი, რომელსაც ისინი სჭირდება (პირდაპირ ან ცვლადით,
+რომელიც ასეთმა ბლოკმა შექმნა), ღილაკს არ იღებს, მხოლოდ მოკლე შენიშვნას; სესიის სხვა ბლოკების
+გაშვებისას ის გამოიტოვება.
+
+Page load gains nothing but `javascripts/runner.js` (mkdocs.yml's extra_javascript); everything
+else is fetched on the first click. Lessons are read with the one lesson reader, tooling.lessons.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import gzip
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from tooling.lessons import read_text
+
+ROOT = Path(__file__).resolve().parent.parent
+RUNNER = ROOT / "runner"
+CACHE = ROOT / ".cache" / "runner"
+OUT = "assets/runner"  # site_dir-ში
+PYODIDE_FILES = [
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+]
+# ბრაუზერში არსებული მოდულები: სტანდარტული ბიბლიოთეკა, micrograd და graphviz
+AVAILABLE = set(sys.stdlib_module_names) | {"micrograd", "graphviz"}
+# micrograd-ის ფუნქციები, რომლებსაც matplotlib სჭირდება
+NEEDS_MATPLOTLIB = {"plot_svg"}
+SHOWN = {"above"}  # markdown-exec-ის source="above": კოდი შედეგის ზემოთ
+
+
+@dataclass
+class Block:
+    id: str
+    session: str
+    code: str
+    mode: str  # "text", "html" ან "markdown" (გამომავალი ტექსტის სახე)
+    shown: bool  # კოდი გვერდზე ჩანს
+    clean: bool  # ბრაუზერში ეშვება (numpy/matplotlib არ სჭირდება)
+    needs: str  # თუ არა: რა სჭირდება (შენიშვნისთვის)
+
+
+def _names(code: str) -> tuple[set[str], set[str], set[str]]:
+    """(რას ქმნის ბლოკი, რას კითხულობს ზემოთა ბლოკებიდან, რომელ მიუწვდომელ მოდულს შემოიტანს).
+
+    Statement by statement: a name the block has already made itself is not read from above.
+    """
+    binds, free, needs = set(), set(), set()
+    for statement in ast.parse(code).body:
+        made, read = set(), set()
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name):
+                (made if isinstance(node.ctx, ast.Store | ast.Del) else read).add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                made.add(node.name)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                module = getattr(node, "module", None) or ""
+                for alias in node.names:
+                    made.add(alias.asname or alias.name.split(".")[0])
+                    top = (module or alias.name).split(".")[0]
+                    if top not in AVAILABLE:
+                        needs.add(top)
+                    elif alias.name in NEEDS_MATPLOTLIB:
+                        needs.add("matplotlib")
+        free |= read - binds
+        binds |= made
+    return binds, free - set(dir(builtins)), needs
+
+
+def blocks_of(markdown: str) -> list[Block]:
+    """გვერდის გაშვებადი Python-ბლოკები რიგით; `clean` სესიის წინა ბლოკებსაც ითვალისწინებს."""
+    found: list[Block] = []
+    tainted: dict[str, dict[str, str]] = {}  # სესია -> {ცვლადი: რა სჭირდება}
+    for number, fence in enumerate(read_text(markdown)):
+        if not fence.executed or fence.lang not in {"python", "py"}:
+            continue
+        session = fence.session or f"\0alone-{number}"
+        bad = tainted.setdefault(session, {})
+        binds, loads, needs = _names(fence.body)
+        needs |= {bad[name] for name in loads if name in bad}
+        for name in binds:
+            if needs:
+                bad[name] = sorted(needs)[0]
+            else:
+                bad.pop(name, None)
+        attrs = fence.attrs
+        if attrs.get("html", "").lower() in {"true", "on", "1", "yes"}:
+            mode = "html"
+        elif attrs.get("result"):
+            mode = "text"
+        else:
+            mode = "markdown"
+        found.append(
+            Block(
+                id=fence.name,
+                session=session,
+                code=fence.body,
+                mode=mode,
+                shown=attrs.get("source") in SHOWN,
+                clean=not needs,
+                needs=" და ".join(sorted(needs)),
+            )
+        )
+    return found
+
+
+# ------------------------------------------------------------------ page Markdown and HTML
+
+_page_blocks: dict[str, list[Block]] = {}
+
+
+def _key(page) -> str:
+    return page.file.src_uri.removesuffix(".md")
+
+
+def _marker(kind: str, block_id: str) -> str:
+    return f'<span data-mg-run-{kind}="{html.escape(block_id)}"></span>'
+
+
+def on_page_markdown(markdown, page, **kwargs):
+    """ნაჩვენები ბლოკის წინ და შემდეგ ნიშნულები: on_page_content-ში ისინი ბლოკად იქცევა."""
+    if not page.file.src_uri.endswith(".md"):
+        return markdown
+    blocks = blocks_of(markdown)
+    _page_blocks[_key(page)] = blocks
+    shown = {b.id for b in blocks if b.shown}
+    if not shown:
+        return markdown
+    lines = markdown.split("\n")
+    out, i = [], 0
+    opening = re.compile(r'^([ \t]*)(`{3,}|~{3,})\s*\S.*\bid="([^"]+)"')
+    while i < len(lines):
+        m = opening.match(lines[i])
+        if not m or m[3] not in shown:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, mark = m[1], m[2]
+        end = i + 1
+        while not re.fullmatch(rf"[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*", lines[end]):
+            end += 1
+        out += ["", indent + _marker("start", m[3]), "", *lines[i : end + 1], ""]
+        out += [indent + _marker("end", m[3]), ""]
+        i = end + 1
+    return "\n".join(out)
+
+
+_REGION = re.compile(
+    r'<p><span data-mg-run-start="([^"]+)"></span></p>\s*'
+    r'(<div class="(?:language-python )?highlight">(?:<span class="filename">[^<]*</span>)?<pre>'
+    r".*?</code></pre></div>)\s*"
+    r'(.*?)<p><span data-mg-run-end="\1"></span></p>',
+    re.S,
+)
+EDITABLE = (
+    '<code tabindex="0" contenteditable="plaintext-only" spellcheck="false" autocapitalize="off" '
+    'role="textbox" aria-multiline="true" aria-label="კოდი (შეგიძლია შეცვალო)">'
+)
+BAR = (
+    '<div class="mg-run-bar" data-search-exclude>'
+    '<button type="button" class="md-button md-button--primary" data-run-action="run" '
+    'title="Ctrl+Enter">▶ გაშვება</button>'
+    '<button type="button" class="md-button" data-run-action="stop" hidden>■ შეჩერება</button>'
+    '<button type="button" class="md-button" data-run-action="reset">↺ საწყისი კოდი</button>'
+    '<span class="mg-run-status" data-run-status role="status"></span>'
+    "</div>"
+)
+
+
+def on_page_content(content, page, **kwargs):
+    blocks = {b.id: b for b in _page_blocks.get(_key(page), [])}
+
+    def wrap(m: re.Match) -> str:
+        block = blocks[html.unescape(m[1])]
+        source, output = m[2], m[3].strip()
+        if not block.clean:
+            note = (
+                '<p class="mg-run-note" data-search-exclude>ეს კოდი გვერდზე არ ეშვება: მას ან '
+                f"ზემოთა ბლოკს სჭირდება {block.needs}, რაც ბრაუზერის Python-ში არ გვაქვს. "
+                "გაუშვი ის notebook-ში.</p>"
+            )
+            return f"{source}\n{output}\n{note}\n"
+        source = re.sub(r"<code\b[^>]*>", EDITABLE, source, count=1)  # hooks/site.py: tabindex
+        return (
+            f'<div class="mg-run" data-run-block="{m[1]}" data-run-page="{_key(page)}" '
+            f'data-run-mode="{block.mode}">\n{source}\n{BAR}\n'
+            f"<div data-run-output>\n{output}\n</div>\n</div>\n"
+        )
+
+    content = _REGION.sub(wrap, content)
+    left = re.findall(r'data-mg-run-(?:start|end)="([^"]+)"', content)
+    if left:
+        where = page.file.src_uri
+        raise PluginError(f"runner: could not wrap blocks {sorted(set(left))} of {where}")
+    return content
+
+
+def on_post_page(output, page, config, **kwargs):
+    blocks = _page_blocks.get(_key(page))
+    if blocks and any(b.shown and b.clean for b in blocks):
+        path = Path(config.site_dir) / OUT / "pages" / f"{_key(page)}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"blocks": [asdict(b) for b in blocks]}
+        path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return output
+
+
+# ------------------------------------------------------------------ assets
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    # SOURCE_DATE_EPOCH: the wheel's zip dates are fixed, so the same code gives the same bytes
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
+    try:
+        subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True, text=True)
+    except FileNotFoundError as err:
+        raise PluginError(
+            f"runner: `{args[0]}` not found. Node.js and npm build the in-page runner: "
+            "`make system-deps` (apt-get install nodejs npm)."
+        ) from err
+    except subprocess.CalledProcessError as err:
+        raise PluginError(f"runner: {' '.join(args)} failed:\n{err.stdout}\n{err.stderr}") from err
+
+
+def _newer(target: Path, *sources: Path) -> bool:
+    """True when `target` is missing or older than any of `sources` (files or folders)."""
+    if not target.exists():
+        return True
+    stamp = target.stat().st_mtime
+    files = [f for s in sources for f in ([s] if s.is_file() else s.rglob("*"))]
+    return any(f.stat().st_mtime > stamp for f in files if f.is_file())
+
+
+def _npm() -> Path:
+    modules = RUNNER / "node_modules"
+    if _newer(modules / ".package-lock.json", RUNNER / "package-lock.json"):
+        _run(["npm", "ci", "--no-audit", "--no-fund"], RUNNER)
+    dist = CACHE / "dist"
+    if _newer(dist / "worker.js", RUNNER / "src", RUNNER / "package-lock.json"):
+        _run(
+            [
+                str(modules / ".bin" / "esbuild"),
+                "src/app.js",
+                "src/worker.js",
+                "--bundle",
+                "--format=esm",
+                "--minify",
+                "--target=es2022",
+                "--loader:.py=text",
+                "--legal-comments=none",
+                f"--outdir={dist}",
+            ],
+            RUNNER,
+        )
+    return dist
+
+
+def _wheels() -> list[Path]:
+    """micrograd-ის ბორბალი (კოდის ჰეშით ქეშში) და graphviz-ის, PyPI-დან ჰეშით."""
+    wheels = CACHE / "wheels"
+    pins = ROOT / "requirements" / "pyodide.txt"
+    if not list(wheels.glob("graphviz-*.whl")):
+        _run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+             "--only-binary", ":all:", "--require-hashes", "-r", str(pins), "-d", str(wheels)],
+            ROOT,
+        )  # fmt: skip
+    sources = sorted((ROOT / "micrograd").glob("*.py")) + [ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
+    own = CACHE / "micrograd" / digest
+    if not list(own.glob("*.whl")):
+        shutil.rmtree(CACHE / "micrograd", ignore_errors=True)
+        _run(
+            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(own), "."],
+            ROOT,
+        )
+        shutil.rmtree(ROOT / "build", ignore_errors=True)
+    return sorted(wheels.glob("graphviz-*.whl")) + sorted(own.glob("*.whl"))
+
+
+def _copy(source: Path, target: Path) -> None:
+    if target.exists() and target.stat().st_size == source.stat().st_size:
+        if target.stat().st_mtime >= source.stat().st_mtime:
+            return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
+
+
+_ready: Future | None = None
+_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runner")
+
+
+def _prepare() -> tuple[Path, list[Path], dict[str, int]]:
+    """npm ci, esbuild, wheels and gzip sizes: in a thread, while MkDocs renders the pages."""
+    dist, wheels = _npm(), _wheels()
+    pyodide = RUNNER / "node_modules" / "pyodide"
+    sources = [dist / "app.js", dist / "worker.js", *(pyodide / n for n in PYODIDE_FILES), *wheels]
+    return dist, wheels, {p.name: _gzip_size(p) for p in sources}
+
+
+def on_config(config):
+    global _ready
+    _ready = _pool.submit(_prepare)
+    return config
+
+
+_gzipped: dict[tuple[Path, int, float], int] = {}
+
+
+def _gzip_size(path: Path) -> int:
+    """Bytes over the wire when served gzipped (GitHub Pages), remembered per file version."""
+    key = (path, path.stat().st_size, path.stat().st_mtime)
+    if key not in _gzipped:
+        _gzipped[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return _gzipped[key]
+
+
+def on_post_build(config, **kwargs):
+    site = Path(config.site_dir) / OUT
+    dist, wheels, gzipped = _ready.result()
+    first_click = {}  # site path -> file
+    for name in ("app.js", "worker.js"):
+        first_click[name] = dist / name
+    for name in PYODIDE_FILES:
+        first_click[f"pyodide/{name}"] = RUNNER / "node_modules" / "pyodide" / name
+    for wheel in wheels:
+        first_click[f"wheels/{wheel.name}"] = wheel
+    for name, source in first_click.items():
+        _copy(source, site / name)
+    # Pyodide fetch()-ით იღებს ამ ფაილებს (პროგრესისთვის); .mjs-ებს import() ტვირთავს
+    fetched = [p for n, p in first_click.items() if n.startswith(("pyodide/", "wheels/"))]
+    manifest = {
+        "pyodide": "pyodide/",
+        "wheels": [n for n in first_click if n.startswith("wheels/")],
+        "fetched_bytes": sum(p.stat().st_size for p in fetched if p.suffix != ".mjs"),
+        "download_bytes": sum(gzipped[p.name] for p in first_click.values()),
+        "files": {n: [p.stat().st_size, gzipped[p.name]] for n, p in first_click.items()},
+    }
+    (site / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")

@@ -1,0 +1,290 @@
+// გაშვების ნაწილი, რომელიც მხოლოდ პირველი დაწკაპუნებისას ჩამოიტვირთება (docs/javascripts/runner.js).
+// CodeMirror-ის რედაქტორი, ერთი Web Worker ვიზიტზე (Pyodide), შედეგის ჩვენება.
+//
+// Loaded on first use by the small page script. One worker per visit: Material's instant
+// navigation keeps this module, and so the worker, alive from page to page.
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { python } from "@codemirror/lang-python";
+import { HighlightStyle, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { EditorState } from "@codemirror/state";
+import { EditorView, keymap, lineNumbers } from "@codemirror/view";
+import { tags } from "@lezer/highlight";
+import DOMPurify from "dompurify";
+
+const here = new URL(".", import.meta.url);
+const MB = (bytes) => (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0).replace(".0", "");
+
+let manifest;
+const pages = new Map(); // page key -> Promise<blocks>
+const editors = new WeakMap(); // block element -> EditorView
+const originals = new WeakMap(); // block element -> the build's output (a clone)
+let worker = null; // {worker, ready: Promise}
+let running = null; // {block, resolve}
+
+async function getManifest() {
+  manifest ||= await (await fetch(new URL("manifest.json", here))).json();
+  return manifest;
+}
+
+function pageBlocks(key) {
+  if (!pages.has(key)) {
+    const url = new URL(`pages/${key}.json`, here);
+    pages.set(key, fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(url)))));
+  }
+  return pages.get(key);
+}
+
+// ---------------------------------------------------------------- editor
+
+// Material-ის კოდის ფერები (ნათელი და ბნელი თემა ერთად: CSS-ის ცვლადები)
+const colors = HighlightStyle.define([
+  { tag: [tags.keyword, tags.controlKeyword, tags.definitionKeyword, tags.operatorKeyword],
+    color: "var(--md-code-hl-keyword-color)" },
+  { tag: [tags.string, tags.special(tags.string)], color: "var(--md-code-hl-string-color)" },
+  { tag: [tags.number, tags.bool, tags.null], color: "var(--md-code-hl-number-color)" },
+  { tag: tags.comment, color: "var(--md-code-hl-comment-color)" },
+  { tag: [tags.function(tags.variableName), tags.function(tags.propertyName)],
+    color: "var(--md-code-hl-function-color)" },
+  { tag: [tags.standard(tags.variableName), tags.className], color: "var(--md-code-hl-constant-color)" },
+  { tag: [tags.operator, tags.punctuation], color: "var(--md-code-hl-operator-color)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { backgroundColor: "var(--md-code-bg-color)", color: "var(--md-code-fg-color)" },
+  ".cm-content": { fontFamily: "var(--md-code-font-family)", caretColor: "var(--md-code-fg-color)" },
+  ".cm-gutters": { backgroundColor: "var(--md-code-bg-color)", border: "none",
+                   color: "var(--md-default-fg-color--lighter)" },
+  "&.cm-focused": { outline: "2px solid var(--md-accent-fg-color)" },
+});
+
+function staticCode(block) {
+  return block.querySelector("code[contenteditable]");
+}
+
+function caretOffset(code) {
+  const selection = getSelection();
+  if (!selection.rangeCount || !code.contains(selection.anchorNode)) return null;
+  const range = document.createRange();
+  range.selectNodeContents(code);
+  range.setEnd(selection.anchorNode, selection.anchorOffset);
+  return range.toString().length;
+}
+
+// აწყობილი (სტატიკური) კოდი -> CodeMirror, მკითხველის ჩასწორებებითა და კურსორით
+function editor(block) {
+  if (editors.has(block)) return editors.get(block);
+  const code = staticCode(block);
+  const text = code.textContent.replace(/\n$/, "");
+  const caret = caretOffset(code);
+  const focused = document.activeElement === code;
+  const view = new EditorView({
+    state: EditorState.create({
+      doc: text,
+      selection: { anchor: Math.min(caret ?? 0, text.length) },
+      extensions: [
+        lineNumbers(), history(), indentOnInput(), python(), syntaxHighlighting(colors), theme,
+        EditorView.lineWrapping,
+        EditorView.editorAttributes.of({ class: "mg-run-editor" }), // CodeMirror owns its class
+        EditorView.contentAttributes.of({ "aria-label": code.getAttribute("aria-label") }),
+        keymap.of([
+          { key: "Mod-Enter", run: () => (act(block, "run"), true) },
+          indentWithTab, ...defaultKeymap, ...historyKeymap,
+        ]),
+      ],
+    }),
+  });
+  code.closest(".highlight").replaceWith(view.dom);
+  editors.set(block, view);
+  if (focused || caret !== null) view.focus();
+  return view;
+}
+
+function currentCode(block) {
+  const view = editors.get(block);
+  const text = view ? view.state.doc.toString() : staticCode(block).textContent;
+  return text.replace(/\s+$/, "") + "\n";
+}
+
+// ---------------------------------------------------------------- worker
+
+function status(block, text) {
+  block.querySelector("[data-run-status]").textContent = text;
+}
+
+const loadingText = () => `Python იტვირთება (ერთხელ, ≈ ${MB(manifest.download_bytes)} MB)…`;
+
+function startWorker(block) {
+  const w = new Worker(new URL("worker.js", here), { type: "module" });
+  let started = false;
+  const ready = new Promise((resolve, reject) => {
+    w.onmessage = ({ data }) => {
+      if (data.type === "progress" && running) {
+        const percent = Math.round((100 * data.loaded) / data.total);
+        status(running.block, percent < 100 ? `${loadingText()} ${percent}%` : "Python ემზადება…");
+      } else if (data.type === "ready") {
+        console.info("runner: ready", JSON.stringify(data.timings));
+        started = true;
+        resolve();
+      } else if (data.type === "failed" && started && running) {
+        // Python itself broke during a run (not the reader's exception): a fresh worker next time
+        stopWorker();
+        running.resolve({ out: "", cut: false, figures: [], error: data.message,
+                          failed: running.block.dataset.runBlock });
+      } else if (data.type === "failed") {
+        reject(new Error(data.message));
+      } else if (data.type === "result" && running) {
+        running.resolve(data);
+      }
+    };
+    w.onerror = (event) => reject(new Error(event.message || "worker"));
+  });
+  w.postMessage({ type: "init", manifest });
+  status(block, loadingText());
+  return { worker: w, ready };
+}
+
+function stopWorker() {
+  if (worker) worker.worker.terminate();
+  worker = null;
+}
+
+// ---------------------------------------------------------------- output
+
+function pre(text, className) {
+  const box = document.createElement("pre");
+  const code = box.appendChild(document.createElement("code"));
+  code.textContent = text;
+  if (className) box.className = className;
+  return box;
+}
+
+function note(text) {
+  const p = document.createElement("p");
+  p.className = "mg-run-note";
+  p.textContent = text;
+  return p;
+}
+
+// მკითხველის კოდის გამომავალი ტექსტი გვერდზე მხოლოდ ტექსტად ჩაისმის; გამონაკლისია draw_svg-ის
+// SVG html="true" ბლოკში, ისიც DOMPurify-ით გასუფთავებული (სკრიპტის, ბმულის და on*-ის გარეშე).
+function figure(svg) {
+  const clean = DOMPurify.sanitize(svg, {
+    USE_PROFILES: { svg: true, html: true },
+    FORBID_TAGS: ["a", "style", "foreignObject", "image", "use", "animate", "set", "form"],
+    FORBID_ATTR: ["href", "xlink:href"],
+    RETURN_DOM_FRAGMENT: true,
+  });
+  const drawing = clean.querySelector("svg");
+  if (!drawing) return clean;
+  // the site's frame, as hooks/site.py's figure() gives the build's drawings
+  drawing.classList.add(drawing.querySelector(".graph") ? "mg-graph" : "mg-plot");
+  const width = /^([\d.]+)(pt|px)?$/.exec(drawing.getAttribute("width") || "");
+  const least = width ? ` min-width: ${Math.round(width[1] * 0.5)}${width[2] || "px"};` : "";
+  drawing.setAttribute("style", `max-width: 100%;${least} height: auto`);
+  const box = document.createElement("div");
+  box.className = "mg-figure";
+  box.tabIndex = 0;
+  box.append(clean);
+  return box;
+}
+
+function show(block, mode, result) {
+  const output = block.querySelector("[data-run-output]");
+  const parts = [];
+  let text = result.out;
+  if (mode === "html") {
+    for (const svg of new Set(result.figures)) {
+      const at = text.indexOf(svg);
+      if (at < 0) continue;
+      if (text.slice(0, at).trim()) parts.push(pre(text.slice(0, at)));
+      parts.push(figure(svg));
+      text = text.slice(at + svg.length);
+    }
+  }
+  if (text.trim()) parts.push(pre(text));
+  if (result.cut) parts.push(note("გამომავალი ტექსტი ძალიან გრძელია: ნაჩვენებია მხოლოდ დასაწყისი."));
+  if (result.error) {
+    if (result.failed !== block.dataset.runBlock) {
+      parts.push(note(`ზემოთა ბლოკი „${result.failed}“ შეცდომით დასრულდა:`));
+    }
+    parts.push(pre(result.error, "mg-run-error"));
+  }
+  output.replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------- actions
+
+async function run(block) {
+  if (running && !running.block.isConnected) stop(running.block); // a run left on another page
+  if (running) {
+    status(block, running.block === block ? "უკვე მუშაობს…" : "ჯერ სხვა ბლოკი მუშაობს: შეაჩერე ის.");
+    return;
+  }
+  const id = block.dataset.runBlock;
+  const started = performance.now();
+  const stop = block.querySelector('[data-run-action="stop"]');
+  const result = new Promise((resolve) => (running = { block, resolve }));
+  stop.hidden = false;
+  try {
+    await getManifest();
+    const blocks = (await pageBlocks(block.dataset.runPage)).blocks;
+    const index = blocks.findIndex((b) => b.id === id);
+    const chain = blocks
+      .slice(0, index + 1)
+      .filter((b) => b.session === blocks[index].session && b.clean)
+      .map((b) => {
+        const shown = document.querySelector(`[data-run-block="${CSS.escape(b.id)}"]`);
+        return [b.id, shown ? currentCode(shown) : b.code];
+      });
+    if (!originals.has(block)) {
+      originals.set(block, block.querySelector("[data-run-output]").cloneNode(true));
+    }
+    worker ||= startWorker(block);
+    await worker.ready;
+    status(block, "მუშაობს…");
+    worker.worker.postMessage({ type: "run", chain });
+    const data = await result;
+    show(block, block.dataset.runMode, data);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    status(block, data.error ? `შეცდომა (${seconds} წმ)` : `მზადაა (${seconds} წმ)`);
+  } catch (error) {
+    if (running && running.block === block && !running.stopped) {
+      stopWorker();
+      status(block, "ვერ გაეშვა: " + error.message.split("\n")[0]);
+      console.warn(error);
+    }
+  } finally {
+    if (running && running.block === block) running = null;
+    stop.hidden = true;
+  }
+}
+
+function stop(block) {
+  if (!running || running.block !== block) return;
+  running.stopped = true;
+  stopWorker(); // შემდეგი გაშვება სუფთა worker-ით დაიწყება
+  running = null;
+  block.querySelector("[data-run-output]").replaceChildren(note("შეჩერებულია."));
+  status(block, "შეჩერებულია");
+  block.querySelector('[data-run-action="stop"]').hidden = true;
+}
+
+async function reset(block) {
+  await getManifest();
+  const blocks = (await pageBlocks(block.dataset.runPage)).blocks;
+  const original = blocks.find((b) => b.id === block.dataset.runBlock).code.replace(/\n$/, "");
+  const view = editor(block);
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
+  if (originals.has(block)) {
+    block.querySelector("[data-run-output]").replaceWith(originals.get(block).cloneNode(true));
+  }
+  status(block, "საწყისი კოდი აღდგა");
+}
+
+export function act(block, action) {
+  if (action === "run") return run(block);
+  if (action === "stop") return stop(block);
+  if (action === "reset") return reset(block);
+  if (action === "edit") return editor(block);
+  return undefined;
+}
