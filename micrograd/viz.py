@@ -82,10 +82,10 @@ def svg(text):
     return _bare(out)
 
 
-def draw_svg(root, **kw):
-    """`draw_dot(root)`-ის გრაფს Graphviz-ით ხატავს და სუფთა SVG სტრიქონს აბრუნებს (`svg()`)."""
+def graph_svg(dot):
+    """ნებისმიერი Graphviz-ის გრაფი (მაგ. `graphviz.Digraph`) -> სუფთა SVG სტრიქონი (`svg()`)."""
     try:
-        text = draw_dot(root, **kw).pipe(format="svg", encoding="utf-8")
+        text = dot.pipe(format="svg", encoding="utf-8")
     except graphviz.ExecutableNotFound as err:
         raise RuntimeError(
             "Graphviz-ის `dot` პროგრამა ვერ ვიპოვე; დააყენეთ: `apt-get install graphviz` "
@@ -93,6 +93,11 @@ def draw_svg(root, **kw):
             "Graphviz (`apt-get install graphviz` or `make system-deps`)."
         ) from err
     return svg(text)
+
+
+def draw_svg(root, **kw):
+    """`draw_dot(root)`-ის გრაფს Graphviz-ით ხატავს და სუფთა SVG სტრიქონს აბრუნებს."""
+    return graph_svg(draw_dot(root, **kw))
 
 
 def plot_svg(fig):

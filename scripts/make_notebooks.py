@@ -30,6 +30,7 @@ Conversion rules (Markdown -> cells), in the order the page is read (by tooling.
     code prints as Markdown (sentences, tables, formulas), exactly like the page does.
   - `html="true"` graph/plot blocks: `print(draw_svg(X))` -> `draw_dot(X)` (or
     `display(draw_dot(X))` when it is not the last line): a graphviz Digraph displays itself;
+    `print(graph_svg(g))` -> `g` (or `display(g)`): any other Graphviz graph, shown the same way;
     `print(plot_svg(fig))` -> `display(fig)`: the figure itself (the inline backend's PNG).
     Any other html block is an error here, so that nothing is silently shown as raw HTML text.
 - ```` ```pycon ```` console example -> code cells with `>>>`/`...` removed; a cell ends after
@@ -90,7 +91,7 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
 _GRAPH = re.compile(
-    r"^(?P<indent>\s*)print\((?P<func>draw_svg|plot_svg)\((?P<args>.*)\)\)\s*(?:#.*)?$"
+    r"^(?P<indent>\s*)print\((?P<func>draw_svg|graph_svg|plot_svg)\((?P<args>.*)\)\)\s*(?:#.*)?$"
 )
 
 
@@ -303,14 +304,16 @@ def _graph_source(source: str, block_id: str, lesson: Lesson) -> str:
         if not m:
             continue
         changed += 1
-        if m["func"] == "draw_svg":
-            lesson.needs_graph = True
+        if m["func"] in ("draw_svg", "graph_svg"):
             last = k == code_lines[-1] and not m["indent"]
-            call = f"draw_dot({m['args']})"
+            call = m["args"]
+            if m["func"] == "draw_svg":
+                lesson.needs_graph = True
+                call = f"draw_dot({call})"
             lines[k] = m["indent"] + (call if last else f"display({call})")
         else:
             lines[k] = f"{m['indent']}display({m['args']})"
-    if not changed or re.search(r"\b(draw_svg|plot_svg|svg)\(", "\n".join(lines)):
+    if not changed or re.search(r"\b(draw_svg|graph_svg|plot_svg|svg)\(", "\n".join(lines)):
         raise ValueError(
             f'{lesson.name}.md, block {block_id!r}: an html="true" block must print '
             "draw_svg(...) or plot_svg(...) on one line; no rule converts this block "

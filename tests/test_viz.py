@@ -214,3 +214,16 @@ def test_two_plots_on_one_page_share_no_ids():
         own = set(re.findall(r' id="([^"]+)"', page))
         refs = set(re.findall(r'(?:href="#|url\(#)([^")]+)', page))
         assert refs <= own
+
+
+def test_graph_svg_draws_any_graphviz_graph():
+    """neuron.md's schematic is a hand-made Digraph: graph_svg gives it the same clean SVG."""
+    import graphviz
+
+    from micrograd.viz import graph_svg
+
+    g = graphviz.Digraph()
+    g.edge("x1", "sum", label="× w1")
+    out = graph_svg(g)
+    assert out.startswith("<svg") and "<?xml" not in out
+    assert ">× w1</text>" in out and 'class="edge"' in out
