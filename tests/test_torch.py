@@ -80,6 +80,6 @@ def test_torch_nn_training_equals_micrograd_training():
         ours.append(loss.data)
     assert len(printed.splitlines()) == 20
     for k, (theirs, mine) in enumerate(zip(globs["losses"], ours, strict=True)):
-        assert math.isclose(theirs, mine, rel_tol=1e-9), (
+        assert math.isclose(theirs, mine, rel_tol=1e-12), (
             f"step {k}: torch {theirs}, micrograd {mine}"
         )
