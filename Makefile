@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve serve-full test lint bench notebooks measure clean
+.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,9 +44,19 @@ serve-full: $(STAMP) ## ცოცხალი განახლება, ყ�
 test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
 	$(BIN)/python -m pytest
 
+# PyTorch (CPU, ~190 MB wheel, ~750 MB installed) only for this check: tests/test_torch.py runs
+# docs/pytorch.md's listings (examples/) and compares torch's numbers with micrograd's.
+$(VENV)/.torch-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[torch]"
+	touch $@
+
+test-torch: $(VENV)/.torch-installed ## PyTorch-ის შედარება (torch gives micrograd's numbers)
+	$(BIN)/python -c "import torch; print('torch', torch.__version__)"  # fails instead of skipping
+	$(BIN)/python -m pytest tests/test_torch.py
+
 lint: $(STAMP) ## ruff
-	$(BIN)/ruff check micrograd tooling tests benchmarks scripts hooks runner/src conftest.py
-	$(BIN)/ruff format --check micrograd tooling tests benchmarks scripts hooks runner/src conftest.py
+	$(BIN)/ruff check micrograd tooling tests benchmarks scripts hooks runner/src examples conftest.py
+	$(BIN)/ruff format --check micrograd tooling tests benchmarks scripts hooks runner/src examples conftest.py
 
 bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py

@@ -2,9 +2,11 @@
 
     python benchmarks/bench_engine.py
 
-ორი დატვირთვა (workload): MLP(2, [16, 16, 1]) პატარა მონაცემებზე (forward + backward) და
-გრძელი ჯაჭვი (chain) 1k / 10k / 100k კვანძით. ლექციის ვერსიის რეკურსიას ჯაჭვზე დიდი
-რეკურსიის ზღვარი და დიდი სტეკი სჭირდება: ამიტომ ის ცალკე ნაკადში (thread) ეშვება.
+სამი დატვირთვა (workload): MLP(2, [16, 16, 1]) პატარა მონაცემებზე (forward + backward),
+docs/moons.md-ის სწავლების ნაბიჯი (ორი ნახევარმთვარე, 100 წერტილი, ReLU, ზღვრის დანაკარგი და L2;
+ჩვენი ძრავა ლექციის ნეირონით და fused=True-თი) და გრძელი ჯაჭვი (chain) 1k / 10k / 100k
+კვანძით. ლექციის ვერსიის რეკურსიას ჯაჭვზე დიდი რეკურსიის ზღვარი და დიდი სტეკი სჭირდება:
+ამიტომ ის ცალკე ნაკადში (thread) ეშვება.
 """
 
 import gc
@@ -20,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import lecture_value  # noqa: E402
 
 import micrograd  # noqa: E402
+from micrograd.datasets import make_moons  # noqa: E402
 from micrograd.engine import Value  # noqa: E402
 from micrograd.nn import MLP  # noqa: E402
 
@@ -72,6 +75,26 @@ def mlp_step(model):
     return step
 
 
+def moons_step(model, value_cls):
+    """One step of docs/moons.md's training on all 100 points (the demo's loss()), as the demo."""
+    X, y = make_moons(100, noise=0.1, seed=1)
+
+    def step():
+        inputs = [[value_cls(a), value_cls(b)] for a, b in X]
+        scores = [model(x) for x in inputs]
+        losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores, strict=True)]
+        data_loss = sum(losses) * (1.0 / len(losses))
+        reg_loss = 1e-4 * sum(p * p for p in model.parameters())
+        total_loss = data_loss + reg_loss
+        for p in model.parameters():
+            p.grad = 0.0
+        total_loss.backward()
+        for p in model.parameters():
+            p.data -= 0.5 * p.grad
+
+    return step
+
+
 def chain(value_cls, n):
     """y = ((x + c) * k + c) * k ...: n operations, one new node each."""
 
@@ -111,6 +134,14 @@ def main():
     base = mlp_step(lecture_value.MLP(2, [16, 16, 1], rng=random.Random(1)))
     rows.append(("MLP(2,[16,16,1]) x 20 points", *compare(ours, lambda: once(base), 15)))
 
+    base = moons_step(
+        lecture_value.MLP(2, [16, 16, 1], rng=random.Random(1337), act="relu"), lecture_value.Value
+    )
+    slow = moons_step(MLP(2, [16, 16, 1], nonlin="relu", seed=1337), Value)
+    fast = moons_step(MLP(2, [16, 16, 1], nonlin="relu", seed=1337, fused=True), Value)
+    rows.append(("moons step, 100 points", *compare(slow, lambda: once(base), 5)))
+    rows.append(("moons step, fused=True", *compare(fast, lambda: once(base), 5)))
+
     chain_times = {}
     for n, repeats in ((1_000, 50), (10_000, 20), (100_000, 7)):
         base = chain(lecture_value.Value, n)
@@ -146,8 +177,10 @@ def main():
         f"{per_node[1_000_000] / per_node[100_000] * 10:.1f}x (100k -> 1M)"
     )
 
-    mlp_ratio = rows[0][1][0] / rows[0][2][0]
-    print(f"\nMLP ratio {mlp_ratio:.2f} (target <= 1.00): {'ok' if mlp_ratio <= 1.0 else 'SLOWER'}")
+    print()
+    for name, (best, _), (base_best, _) in rows[:3]:
+        ratio = best / base_best
+        print(f"{name} ratio {ratio:.2f} (target <= 1.00): {'ok' if ratio <= 1.0 else 'SLOWER'}")
 
 
 if __name__ == "__main__":

@@ -89,6 +89,15 @@ class Value:
         out._backward = _backward
         return out
 
+    def relu(self):  # karpathy/micrograd's engine.py (the moons demo)
+        out = Value(0 if self.data < 0 else self.data, (self,), "ReLU")
+
+        def _backward():
+            self.grad += (out.data > 0) * out.grad
+
+        out._backward = _backward
+        return out
+
     def backward(self):
         topo = []
         visited = set()
@@ -107,12 +116,18 @@ class Value:
 
 
 class Neuron:
-    def __init__(self, nin, rng=random):
+    # act: "tanh" (the lecture), "relu" or "linear" (karpathy/micrograd's nn.py, the moons demo)
+    def __init__(self, nin, rng=random, act="tanh"):
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]
         self.b = Value(rng.uniform(-1, 1))
+        self.act = act
 
     def __call__(self, x):
         act = sum((wi * xi for wi, xi in zip(self.w, x)), self.b)  # noqa: B905 (as in the lecture)
+        if self.act == "relu":
+            return act.relu()
+        if self.act == "linear":
+            return act
         out = act.tanh()
         return out
 
@@ -121,8 +136,8 @@ class Neuron:
 
 
 class Layer:
-    def __init__(self, nin, nout, rng=random):
-        self.neurons = [Neuron(nin, rng) for _ in range(nout)]
+    def __init__(self, nin, nout, rng=random, act="tanh"):
+        self.neurons = [Neuron(nin, rng, act) for _ in range(nout)]
 
     def __call__(self, x):
         outs = [n(x) for n in self.neurons]
@@ -133,9 +148,11 @@ class Layer:
 
 
 class MLP:
-    def __init__(self, nin, nouts, rng=random):
+    def __init__(self, nin, nouts, rng=random, act="tanh"):
         sz = [nin] + nouts
-        self.layers = [Layer(sz[i], sz[i + 1], rng) for i in range(len(nouts))]
+        # with ReLU the last layer is linear, as in karpathy/micrograd
+        acts = [act if act == "tanh" or i < len(nouts) - 1 else "linear" for i in range(len(nouts))]
+        self.layers = [Layer(sz[i], sz[i + 1], rng, acts[i]) for i in range(len(nouts))]
 
     def __call__(self, x):
         for layer in self.layers:

@@ -18,6 +18,29 @@ from micrograd.engine import Value
 NONLINS = ("tanh", "relu", "linear")
 
 
+def _size(name, n):
+    """ზომა (size) დადებითი მთელი რიცხვი უნდა იყოს; სხვა შემთხვევაში გასაგები შეცდომა."""
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(
+            f"{name} უნდა იყოს მთელი რიცხვი (int), მივიღე {type(n).__name__}: {n!r} / "
+            f"{name} must be an int, got {type(n).__name__}: {n!r}"
+        )
+    if n < 1:
+        raise ValueError(
+            f"{name} უნდა იყოს 1 ან მეტი, მივიღე {n} / {name} must be at least 1, got {n}"
+        )
+    return n
+
+
+def _inputs(x, nin):
+    """შემავლების სია უნდა იყოს ზუსტად nin სიგრძის (the right number of inputs)."""
+    if len(x) != nin:
+        raise ValueError(
+            f"ნეირონი ელოდება {nin} შემავალს, მიიღო {len(x)} / "
+            f"the neuron expects {nin} inputs, got {len(x)}"
+        )
+
+
 def _rng(seed):
     """seed -> შემთხვევითი რიცხვების წყარო: None = საერთო random, რიცხვი = ახალი Random."""
     if seed is None:
@@ -39,11 +62,35 @@ class Module:
         return []
 
 
+# --8<-- [start:weighted_sum]
+def weighted_sum(w, x, b):
+    """w·x + b ერთ კვანძად (one node): იგივე რიცხვი და იგივე გრადიენტები, რაც
+    `sum((wi * xi for ...), b)`-ს, ოღონდ 2n + 1 კვანძის ნაცვლად ერთი. x-ის რიცხვები
+    Value-ად უნდა იყოს ქცეული (ისინიც გრაფის შვილებია)."""
+    out = Value(
+        sum(wi.data * xi.data for wi, xi in zip(w, x, strict=True)) + b.data, (*w, *x, b), "w·x+b"
+    )
+
+    def _backward():
+        # ჯაჭვის წესი ყოველი ნამრავლისთვის: d(wi*xi)/dwi = xi და d(wi*xi)/dxi = wi
+        for wi, xi in zip(w, x, strict=True):
+            wi.grad += xi.data * out.grad
+            xi.grad += wi.data * out.grad
+        b.grad += out.grad
+
+    out._backward = _backward
+    return out
+
+
+# --8<-- [end:weighted_sum]
+
+
 # --8<-- [start:neuron]
 class Neuron(Module):
     """ერთი ნეირონი: act = w·x + b, მერე აქტივაციის ფუნქცია (activation function).
 
     nonlin: 'tanh' (ლექციაში), 'relu' ან 'linear' (აქტივაციის გარეშე).
+    fused=True: w·x + b ერთი კვანძია (`weighted_sum`), რაც სწავლებას ბევრად აჩქარებს.
 
     >>> n = Neuron(2, seed=1)
     >>> n
@@ -52,17 +99,24 @@ class Neuron(Module):
     Value(data=-0.9206777282880583)
     """
 
-    def __init__(self, nin, nonlin="tanh", seed=None):
+    def __init__(self, nin, nonlin="tanh", seed=None, fused=False):
+        _size("nin", nin)
         if nonlin not in NONLINS:
             raise ValueError(f"nonlin უნდა იყოს ერთ-ერთი {NONLINS} / nonlin must be one of them")
         rng = _rng(seed)
         self.w = [Value(rng.uniform(-1, 1)) for _ in range(nin)]  # წონები (weights)
         self.b = Value(rng.uniform(-1, 1))  # წანაცვლება (bias)
         self.nonlin = nonlin
+        self.fused = fused
 
     def __call__(self, x):
-        # w·x + b: ჯამი b-დან იწყება, ამიტომ sum-ის პასუხიც Value-ა
-        act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
+        _inputs(x, len(self.w))
+        if self.fused:
+            x = [xi if isinstance(xi, Value) else Value(xi) for xi in x]
+            act = weighted_sum(self.w, x, self.b)
+        else:
+            # w·x + b: ჯამი b-დან იწყება, ამიტომ sum-ის პასუხიც Value-ა
+            act = sum((wi * xi for wi, xi in zip(self.w, x, strict=True)), self.b)
         if self.nonlin == "tanh":
             return act.tanh()
         if self.nonlin == "relu":
@@ -84,9 +138,10 @@ class Neuron(Module):
 class Layer(Module):
     """შრე: nout ცალი ნეირონი, თითოეული ერთსა და იმავე x-ს იღებს."""
 
-    def __init__(self, nin, nout, nonlin="tanh", seed=None):
-        rng = _rng(seed)
-        self.neurons = [Neuron(nin, nonlin, seed=rng) for _ in range(nout)]
+    def __init__(self, nin, nout, nonlin="tanh", seed=None, fused=False):
+        _size("nout", nout)
+        rng = _rng(seed)  # ერთი წყარო ყველა ნეირონისთვის: ყოველი თავის რიცხვებს იღებს
+        self.neurons = [Neuron(nin, nonlin, seed=rng, fused=fused) for _ in range(nout)]
 
     def __call__(self, x):
         if isinstance(x, Value):  # წინა შრის ერთადერთი გამომავალი
@@ -112,14 +167,19 @@ class MLP(Module):
     nonlin='relu'-ს დროს ბოლო შრე წრფივია (linear), როგორც karpathy/micrograd-ში.
     """
 
-    def __init__(self, nin, nouts, nonlin="tanh", seed=None):
+    def __init__(self, nin, nouts, nonlin="tanh", seed=None, fused=False):
+        _size("nin", nin)
+        if not nouts:
+            raise ValueError("nouts ცარიელია: ქსელს ერთი შრე მაინც სჭირდება / nouts is empty")
+        for nout in nouts:
+            _size("nouts", nout)
         rng = _rng(seed)
         sizes = [nin] + list(nouts)
         self.layers = []
         for i in range(len(nouts)):
             last = i == len(nouts) - 1
             act = "linear" if nonlin == "relu" and last else nonlin  # ReLU-ს ბოლოს წრფივი შრე
-            self.layers.append(Layer(sizes[i], sizes[i + 1], act, seed=rng))
+            self.layers.append(Layer(sizes[i], sizes[i + 1], act, seed=rng, fused=fused))
 
     def __call__(self, x):
         for layer in self.layers:

@@ -1,11 +1,12 @@
 """Neuron, Layer, MLP: პარამეტრები, seed, zero_grad, ReLU ვარიანტი, პატარა სწავლება."""
 
 import random
+import re
 
 import pytest
 
 from micrograd.engine import Value
-from micrograd.nn import MLP, Layer, Module, Neuron
+from micrograd.nn import MLP, Layer, Module, Neuron, weighted_sum
 
 
 def weights(model):
@@ -65,9 +66,79 @@ def test_neuron_computes_tanh_of_weighted_sum():
     assert n([1.5, -2.0]).data == pytest.approx(__import__("math").tanh(1.5 * w1 - 2.0 * w2 + b))
 
 
-def test_wrong_input_length():
-    with pytest.raises(ValueError):
-        Neuron(3, seed=0)([1.0, 2.0])
+def test_layer_neurons_get_distinct_weights():
+    """A Layer built from one seed must not give all its neurons the same numbers."""
+    for seed in (0, 42, random.Random(3)):
+        layer = Layer(3, 4, seed=seed)
+        rows = [tuple(weights(n)) for n in layer.neurons]
+        assert len(set(rows)) == 4, f"seed={seed!r}: neurons share weights"
+    assert weights(Layer(3, 4, seed=0)) == weights(Layer(3, 4, seed=0))
+
+
+WRONG_COUNT = [
+    lambda: Neuron(3, seed=0)([1.0, 2.0]),
+    lambda: Neuron(3, seed=0)([1.0, 2.0, 3.0, 4.0]),
+    lambda: MLP(3, [4, 1], seed=0)([1.0, 2.0]),
+    lambda: MLP(3, [4, 1], seed=0, fused=True)([1.0, 2.0]),
+]
+
+
+@pytest.mark.parametrize("call", WRONG_COUNT)
+def test_wrong_number_of_inputs_is_a_bilingual_error(call):
+    with pytest.raises(
+        ValueError, match=r"ელოდება 3 შემავალს.* / the neuron expects 3 inputs, got"
+    ):
+        call()
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "text"),
+    [
+        (lambda: MLP(0, [4, 1]), ValueError, "nin must be at least 1, got 0"),
+        (lambda: MLP(3, [4, -2]), ValueError, "nouts must be at least 1, got -2"),
+        (lambda: MLP(3, [4, 0, 1]), ValueError, "nouts must be at least 1, got 0"),
+        (lambda: MLP(3, [4.0, 1]), TypeError, "nouts must be an int, got float"),
+        (lambda: MLP(2.5, [1]), TypeError, "nin must be an int, got float"),
+        (lambda: MLP("3", [1]), TypeError, "nin must be an int, got str"),
+        (lambda: MLP(True, [1]), TypeError, "nin must be an int, got bool"),
+        (lambda: MLP(3, []), ValueError, "nouts is empty"),
+        (lambda: Layer(3, 0), ValueError, "nout must be at least 1"),
+        (lambda: Neuron(-1), ValueError, "nin must be at least 1, got -1"),
+    ],
+)
+def test_bad_sizes_are_bilingual_errors(build, error, text):
+    with pytest.raises(error) as info:
+        build()
+    message = str(info.value)
+    assert text in message
+    georgian, english = message.split(" / ")
+    assert re.search("[\u10d0-\u10ff]", georgian), message  # the Georgian half comes first
+
+
+def test_fused_neuron_gives_the_same_numbers_and_gradients():
+    """fused=True is one node per w·x + b, with the same forward value and gradients."""
+    x = [2.0, 3.0, -1.0]
+    for nonlin in ("tanh", "relu"):
+        slow = MLP(3, [4, 4, 1], nonlin=nonlin, seed=5)
+        fast = MLP(3, [4, 4, 1], nonlin=nonlin, seed=5, fused=True)
+        out_slow, out_fast = slow(x), fast(x)
+        assert out_fast.data == pytest.approx(out_slow.data, rel=1e-12, abs=1e-15)
+        (out_slow * out_slow).backward()
+        (out_fast * out_fast).backward()
+        for p, q in zip(slow.parameters(), fast.parameters(), strict=True):
+            assert q.grad == pytest.approx(p.grad, rel=1e-9, abs=1e-15)
+        assert any(p.grad != 0.0 for p in fast.parameters())
+
+
+def test_weighted_sum_is_one_node_with_input_gradients():
+    w = [Value(0.5), Value(-2.0)]
+    x = [Value(3.0), Value(4.0)]
+    b = Value(1.0)
+    out = weighted_sum(w, x, b)
+    assert out.data == 0.5 * 3.0 - 2.0 * 4.0 + 1.0
+    assert out._prev == (*w, *x, b)
+    (out * 3.0).backward()
+    assert [v.grad for v in (*w, *x, b)] == [9.0, 12.0, 1.5, -6.0, 3.0]
 
 
 def test_zero_grad():
