@@ -276,8 +276,8 @@ def on_page_content(content, page, config, files):
         return content
     content = _move_styles(content)
     page.meta["notebook_css"] = NOTEBOOK_CSS
-    # notebook-ის ტექსტი გაკვეთილისაა: ძიება მხოლოდ გაკვეთილს აჩვენებს (ის notebook-ს ბმულით
-    # აჩვენებს), ინდექსი კი, რომელსაც ყოველი გვერდი ტვირთავს, ნახევრდება (Material: search.exclude)
+    # notebook-ის ტექსტი გაკვეთილისაა: ძიება მხოლოდ გაკვეთილს აჩვენებს (მის გვერდზე notebook-ის
+    # ბმულია), ინდექსი კი, რომელსაც ყოველი გვერდი ტვირთავს, ნახევრდება (Material: search.exclude)
     page.meta["search"] = {"exclude": True}
     content = _drop_external_scripts(content)
     content = _SVG_IMG.sub(_inline_graph, content)
