@@ -124,7 +124,10 @@ def figure(svg: str) -> str:
     svg = svg.replace(
         "<svg ", f'<svg class="{kind}" style="max-width: 100%;{least} height: auto" ', 1
     )
-    return f'<div class="mg-figure" tabindex="0">\n{svg}\n</div>'
+    return f'<div class="mg-figure" tabindex="0" data-search-exclude>\n{svg}\n</div>'
+
+
+_CODE_BOX = re.compile(r'<div class="language-[\w-]+ highlight"(?=>)')
 
 
 @event_priority(-50)  # after hooks/notebooks.py has put the notebooks' graphs inline
@@ -137,6 +140,9 @@ def on_page_content(content, page, **kwargs):
     # sideways) only when it comes into view; until then a keyboard could not reach it (axe:
     # scrollable-region-focusable). Focusable from the start; Material drops it where not needed.
     content = content.replace("<pre><span></span><code>", '<pre><span></span><code tabindex="0">')
+    # search indexes the prose (with its inline `code`), not the code boxes, their printed output
+    # or the figures' labels: those were 40 % of the index that every page downloads
+    content = _CODE_BOX.sub(r"\g<0> data-search-exclude", content)
     return _FIGURE.sub(
         lambda m: figure(m["svg"]) if m["svg"] else figure(m["alone"]) + m["space"], content
     )

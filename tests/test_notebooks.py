@@ -383,6 +383,10 @@ def test_notebook_pages_are_not_in_the_search_index(built_site):
     assert not [loc for loc in locations if loc.startswith("notebooks/")]
     lessons = {"" if p.stem == "index" else f"{p.stem}/" for p in LESSONS}
     assert lessons <= {loc.split("#")[0] for loc in locations}
+    # code boxes, printed output and figures stay out (hooks/site.py); inline `code` stays in
+    texts = [d["text"] for d in index["docs"]]
+    assert not [t for t in texts if "<pre>" in t or "data 2.0000" in t]
+    assert any("<code>backward()</code>" in t for t in texts)
     assert path.stat().st_size <= 260 * 1024, f"search index {path.stat().st_size} bytes"
 
 

@@ -183,7 +183,9 @@ def test_figures_get_the_sites_frame():
     icon = '<svg class="clipboard-copy-icon" width="16" height="16"><path d="M0"/></svg>'
     out = on_page_content(f"{graph}\n<p>{plot}\n\n</p>\n{icon}", page=None)
     frames = re.findall(
-        r'<div class="mg-figure" tabindex="0">\n<svg class="(mg-\w+)" style="([^"]*)"', out
+        r'<div class="mg-figure" tabindex="0" data-search-exclude>\n'
+        r'<svg class="(mg-\w+)" style="([^"]*)"',
+        out,
     )
     width = float(re.search(r'<svg width="([\d.]+)pt"', graph)[1])
     assert [kind for kind, _ in frames] == ["mg-graph", "mg-plot"]

@@ -119,8 +119,8 @@ def test_run_edit_and_navigate(reader):
 
     # a number changed upstream reaches a later block's graph
     source = block(page, "backprop-build").locator("code[contenteditable]").text_content()
-    assert "Value(2.0, label='a')" in source
-    edited = source.replace("Value(2.0, label='a')", "Value(5.0, label='a')")
+    assert "lecture_L()" in source
+    edited = source.replace("lecture_L()", "lecture_L(a=5.0)")
     replace_code(page, "backprop-build", edited)
     assert "მზადაა" in run(page, "backprop-graph", timeout=30_000)
     graph = block(page, "backprop-graph").locator("[data-run-output] svg.mg-graph")
