@@ -146,9 +146,11 @@ def _marker(kind: str, block_id: str) -> str:
     return f'<span data-mg-run-{kind}="{html.escape(block_id)}"></span>'
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
     """ნაჩვენები ბლოკის წინ და შემდეგ ნიშნულები: on_page_content-ში ისინი ბლოკად იქცევა."""
     if not page.file.src_uri.endswith(".md"):
+        return markdown
+    if "markdown-exec" not in config.plugins:  # MG_EXEC=false (scripts/measure.py): nothing ran
         return markdown
     blocks = blocks_of(markdown)
     _page_blocks[_key(page)] = blocks
