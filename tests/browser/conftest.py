@@ -9,6 +9,7 @@ the whole session, and every test gets a fresh context (cookies, storage, viewpo
 
 from __future__ import annotations
 
+import mimetypes
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
-from tooling.config import nav_files
+from tooling.config import mkdocs_config, nav_files
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -106,3 +107,29 @@ def open_site(browser, site_url):
     yield _open
     for visit in visits:
         visit.page.context.close()
+
+
+# the published address (mkdocs.yml's site_url): Material's instant navigation only works there
+SITE_URL = mkdocs_config()["site_url"].rstrip("/") + "/"
+# types Python's mimetypes may not know: the runner's modules, Pyodide and the wheels
+TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
+
+
+def answer_from(site_dir: Path, requests: list[str]):
+    """A Playwright route handler: `SITE_URL` is answered from the built site, every other address
+    is aborted; each requested URL is appended to `requests`."""
+
+    def answer(route):
+        url = route.request.url
+        requests.append(url)
+        if not url.startswith(SITE_URL):
+            return route.abort()
+        path = site_dir / url[len(SITE_URL) :].split("#")[0].split("?")[0]
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file():
+            return route.fulfill(status=404, path=site_dir / "404.html")
+        kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
+        return route.fulfill(status=200, path=path, content_type=kind or "application/octet-stream")
+
+    return answer

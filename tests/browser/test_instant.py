@@ -9,44 +9,25 @@ instant navigation exactly as for a student on the published site. Nothing reach
 
 from __future__ import annotations
 
-import mimetypes
-
 import pytest
 
-from tests.browser.conftest import PHONE
-from tests.conftest import mkdocs_config
+from tests.browser.conftest import PHONE, SITE_URL, answer_from
 
 pytestmark = pytest.mark.browser
-
-
-SITE_URL = mkdocs_config()["site_url"].rstrip("/") + "/"
 
 
 @pytest.fixture
 def production(browser, site_dir):
     """A phone-sized page whose requests to `site_url` are answered from the built site."""
-    offsite: list[str] = []
-
-    def answer(route):
-        url = route.request.url
-        if not url.startswith(SITE_URL):
-            offsite.append(url)
-            return route.abort()
-        path = site_dir / url[len(SITE_URL) :].split("#")[0].split("?")[0]
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return route.fulfill(status=404, path=site_dir / "404.html")
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return route.fulfill(status=200, path=path, content_type=kind)
+    requests: list[str] = []
 
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    context.route("**/*", answer)
+    context.route("**/*", answer_from(site_dir, requests))
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page, errors, offsite
+    yield page, errors, requests
     context.close()
 
 
@@ -68,7 +49,7 @@ def _follow(page, link):
 
 
 def test_instant_navigation_keeps_lessons_and_notebooks_whole(production):
-    page, errors, offsite = production
+    page, errors, requests = production
     page.goto(SITE_URL + "derivative/")
     page.wait_for_function("() => window.document$ !== undefined")  # Material's JS is running
     page.wait_for_timeout(500)  # as a reader would: it has set up its scroll and link handlers
@@ -107,4 +88,5 @@ def test_instant_navigation_keeps_lessons_and_notebooks_whole(production):
     assert boxes and min(boxes) > 50, f"{page.url}: figures missing or empty: {boxes}"
 
     assert not errors, errors
+    offsite = [u for u in requests if not u.startswith(SITE_URL)]
     assert not offsite, f"requests that left the site: {offsite}"

@@ -8,19 +8,16 @@ reader who runs, edits and navigates; the second one who writes bad code.
 
 from __future__ import annotations
 
-import mimetypes
 import re
 
 import pytest
 
-from tests.conftest import mkdocs_config
+from tests.browser.conftest import SITE_URL, answer_from
 
 pytestmark = pytest.mark.browser
 
-SITE_URL = mkdocs_config()["site_url"].rstrip("/") + "/"
 RUNTIME = re.compile(r"/assets/runner/(?!.*\.json$)|\.wasm$|pyodide", re.I)
 LOADING = 90_000  # ms: the first click downloads and starts Python (≈ 7 MB)
-TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
 
 
 @pytest.fixture
@@ -29,21 +26,8 @@ def reader(browser, site_dir):
     requests: list[str] = []
     errors: list[str] = []
 
-    def answer(route):
-        url = route.request.url
-        requests.append(url)
-        if not url.startswith(SITE_URL):
-            return route.abort()
-        path = site_dir / url[len(SITE_URL) :].split("#")[0].split("?")[0]
-        if path.is_dir():
-            path = path / "index.html"
-        if not path.is_file():
-            return route.fulfill(status=404, path=site_dir / "404.html")
-        kind = TYPES.get(path.suffix) or mimetypes.guess_type(path.name)[0]
-        return route.fulfill(status=200, path=path, content_type=kind or "application/octet-stream")
-
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", answer)
+    context.route("**/*", answer_from(site_dir, requests))
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and errors.append(m.text))
     page.on("pageerror", lambda e: errors.append(str(e)))
