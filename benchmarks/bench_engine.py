@@ -60,17 +60,22 @@ def make_data(n=20, seed=0):
     return xs, ys
 
 
+def descend(model, loss, lr):
+    """Zero the gradients, backward through `loss`, one step of gradient descent."""
+    for p in model.parameters():
+        p.grad = 0.0
+    loss.backward()
+    for p in model.parameters():
+        p.data -= lr * p.grad
+
+
 def mlp_step(model):
     """One training step: forward over the data set, loss, backward, update."""
     xs, ys = make_data()
 
     def step():
         loss = sum((model(x) - y) ** 2 for x, y in zip(xs, ys, strict=True))
-        for p in model.parameters():
-            p.grad = 0.0
-        loss.backward()
-        for p in model.parameters():
-            p.data -= 0.01 * p.grad
+        descend(model, loss, 0.01)
 
     return step
 
@@ -85,12 +90,7 @@ def moons_step(model, value_cls):
         losses = [(1 + -yi * si).relu() for yi, si in zip(y, scores, strict=True)]
         data_loss = sum(losses) * (1.0 / len(losses))
         reg_loss = 1e-4 * sum(p * p for p in model.parameters())
-        total_loss = data_loss + reg_loss
-        for p in model.parameters():
-            p.grad = 0.0
-        total_loss.backward()
-        for p in model.parameters():
-            p.data -= 0.5 * p.grad
+        descend(model, data_loss + reg_loss, 0.5)
 
     return step
 
