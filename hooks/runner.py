@@ -38,7 +38,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from tooling.lessons import read_text
+from tooling.lessons import TRUE, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "runner"
@@ -113,7 +113,7 @@ def blocks_of(markdown: str) -> list[Block]:
             else:
                 bad.pop(name, None)
         attrs = fence.attrs
-        if attrs.get("html", "").lower() in {"true", "on", "1", "yes"}:
+        if attrs.get("html", "").lower() in TRUE:
             mode = "html"
         elif attrs.get("result"):
             mode = "text"
@@ -158,21 +158,17 @@ def on_page_markdown(markdown, page, config, **kwargs):
     if not shown:
         return markdown
     lines = markdown.split("\n")
+    # the reader knows each fence: its opening line is just above its first code line
+    fences = [f for f in read_text(markdown) if f.name in shown]
     out, i = [], 0
-    opening = re.compile(r'^([ \t]*)(`{3,}|~{3,})\s*\S.*\bid="([^"]+)"')
-    while i < len(lines):
-        m = opening.match(lines[i])
-        if not m or m[3] not in shown:
-            out.append(lines[i])
-            i += 1
-            continue
-        indent, mark = m[1], m[2]
-        end = i + 1
-        while not re.fullmatch(rf"[ \t]*{re.escape(mark[0])}{{{len(mark)},}}\s*", lines[end]):
-            end += 1
-        out += ["", indent + _marker("start", m[3]), "", *lines[i : end + 1], ""]
-        out += [indent + _marker("end", m[3]), ""]
+    for fence in fences:
+        start, end = fence.line - 2, fence.line - 1 + len(fence.body.splitlines())
+        indent = lines[start][: len(lines[start]) - len(lines[start].lstrip())]
+        out += lines[i:start]
+        out += ["", indent + _marker("start", fence.name), "", *lines[start : end + 1], ""]
+        out += [indent + _marker("end", fence.name), ""]
         i = end + 1
+    out += lines[i:]
     return "\n".join(out)
 
 
