@@ -4,7 +4,7 @@ Measures the site's speed and size budgets and prints one table (for the README)
 timings depend on the machine. Targets (2-core machine): cold build <= 30 s, edit-to-reload
 <= 2 s, lesson page <= 500 KB, Lighthouse (mobile) performance >= 95 and accessibility 100.
 
-    .venv/bin/python scripts/measure.py                  # everything (about 4 minutes)
+    .venv/bin/python scripts/measure.py                  # everything (about 10 minutes)
     .venv/bin/python scripts/measure.py --only build,weight --page backward/
 
 Measurements:
@@ -27,6 +27,10 @@ Measurements:
   blocks, nothing else; built here) is measured too: the ratio of the medians of Total Blocking
   Time says what this site's pages add to Material's fixed cost, which on a busy machine is
   steadier than either absolute score (target: lesson TBT <= 2.5x the bare page's).
+  The score comes from Lighthouse's default (simulated) throttling. The ratio comes from runs
+  with `--throttling-method=devtools` (the CPU really slowed 4x, the network throttled), because
+  the simulation times the bare page's one long task before its first paint, so its TBT is
+  0-180 ms from run to run and a ratio to it is noise; the simulated ratio is printed too.
 - runner: the in-page runner (hooks/runner.py) in Chromium: the first click on „გაშვება“ until
   the output is replaced (download and start Python), a later run that redraws a graph, a first
   click after a reload (files cached), when each of the worker's start-up steps was done; the
@@ -313,11 +317,11 @@ def lighthouse_bin() -> Path:
     return exe
 
 
-def _lighthouse_once(exe: Path, url: str, report: Path) -> dict | str:
+def _lighthouse_once(exe: Path, url: str, report: Path, throttling="simulate") -> dict | str:
     cmd = [
         str(exe), url, "--quiet", "--output=json", f"--output-path={report}",
         "--only-categories=performance,accessibility", "--form-factor=mobile",
-        "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
+        f"--throttling-method={throttling}", "--chrome-flags=" + " ".join(CHROMIUM_ARGS),
     ]  # fmt: skip
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     report.unlink(missing_ok=True)
@@ -363,47 +367,68 @@ def _tbt(data: dict) -> float:
 
 
 def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path | None) -> None:
-    print(f"lighthouse (/{page} and a bare Material page, mobile, {runs} runs each, interleaved):",
-          flush=True)  # fmt: skip
+    print(f"lighthouse (/{page} and a bare Material page, mobile, {runs} runs each, interleaved,"
+          " simulated and devtools throttling):", flush=True)  # fmt: skip
     exe = lighthouse_bin()
     bare = bare_site(work)
-    results: dict[str, list] = {"lesson": [], "bare": []}
+    kinds = [(k, t) for t in ("simulate", "devtools") for k in ("lesson", "bare")]
+    results: dict[tuple, list] = {kind: [] for kind in kinds}
     with serve(site, use_gzip=True) as url, serve(bare, use_gzip=True) as bare_url:
         for n in range(runs):
-            for kind, target in (("lesson", url + page), ("bare", bare_url)):
-                report = work / f"lighthouse-{kind}-{n}.json"
-                results[kind].append(_lighthouse_once(exe, target, report))
+            for kind, throttling in kinds:
+                target = url + page if kind == "lesson" else bare_url
+                report = work / f"lighthouse-{kind}-{throttling}-{n}.json"
+                data = _lighthouse_once(exe, target, report, throttling)
+                results[kind, throttling].append(data)
     good = {kind: [r for r in rs if isinstance(r, dict)] for kind, rs in results.items()}
-    if not good["lesson"]:
-        row("Lighthouse", str(results["lesson"][0]))
+    if not good["lesson", "simulate"]:
+        row("Lighthouse", str(results["lesson", "simulate"][0]))
         return
-    lesson = sorted(good["lesson"], key=_score)
+    lesson = sorted(good["lesson", "simulate"], key=_score)
     data = lesson[len(lesson) // 2]  # the median run
     cats, audits = data["categories"], data["audits"]
     perf = _score(data)
-    a11y = round(cats["accessibility"]["score"] * 100)
     spread = f" (runs: {', '.join(str(_score(d)) for d in lesson)})" if len(lesson) > 1 else ""
     row("Lighthouse performance (mobile), median", f"{perf}{spread}", ">= 95",
         perf >= TARGETS["performance"])  # fmt: skip
-    row("Lighthouse accessibility", str(a11y), "100", a11y >= TARGETS["accessibility"])
+    lesson_all = good["lesson", "simulate"] + good["lesson", "devtools"]
+    a11y_all = [round(d["categories"]["accessibility"]["score"] * 100) for d in lesson_all]
+    row("Lighthouse accessibility (every run)", ", ".join(map(str, a11y_all)), "100",
+        min(a11y_all) >= TARGETS["accessibility"])  # fmt: skip
     for key in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
                 "cumulative-layout-shift", "speed-index"):  # fmt: skip
         if key in audits:
             row(f"  {audits[key]['title']}", audits[key].get("displayValue", ""))
+    cls = max(d["audits"]["cumulative-layout-shift"]["numericValue"] for d in lesson)
+    row("  Cumulative Layout Shift, worst run", f"{cls:.3f}")
     failed = [a["id"] for a in (audits[r["id"]] for r in cats["accessibility"]["auditRefs"])
               if a.get("score") is not None and a["score"] < 1]  # fmt: skip
     if failed:
         row("  accessibility audits failed", ", ".join(failed))
-    if good["bare"]:
-        tbt_lesson = statistics.median(_tbt(d) for d in good["lesson"])
-        tbt_bare = statistics.median(_tbt(d) for d in good["bare"])
-        scores = ", ".join(str(_score(d)) for d in good["bare"])
+    if good["bare", "simulate"]:
+        scores = ", ".join(str(_score(d)) for d in good["bare", "simulate"])
         row("bare Material page: performance (runs)", scores)
-        row("  TBT per run, lesson", ", ".join(f"{_tbt(d):.0f}" for d in good["lesson"]) + " ms")
-        row("  TBT per run, bare page", ", ".join(f"{_tbt(d):.0f}" for d in good["bare"]) + " ms")
+    for throttling in ("simulate", "devtools"):
+        lesson_runs, bare_runs = good["lesson", throttling], good["bare", throttling]
+        if not (lesson_runs and bare_runs):
+            continue
+        tbt_lesson = statistics.median(_tbt(d) for d in lesson_runs)
+        tbt_bare = statistics.median(_tbt(d) for d in bare_runs)
+        row(
+            f"  TBT per run, {throttling}, lesson",
+            ", ".join(f"{_tbt(d):.0f}" for d in lesson_runs) + " ms",
+        )
+        row(
+            f"  TBT per run, {throttling}, bare page",
+            ", ".join(f"{_tbt(d):.0f}" for d in bare_runs) + " ms",
+        )
         ratio = tbt_lesson / max(tbt_bare, 1.0)
-        row(f"TBT ratio /{page} : bare page (medians {tbt_lesson:.0f} / {tbt_bare:.0f} ms)",
-            f"{ratio:.1f}x", "<= 2.5x", ratio <= TARGETS["TBT ratio"])  # fmt: skip
+        medians = f"medians {tbt_lesson:.0f} / {tbt_bare:.0f} ms"
+        what = f"TBT ratio /{page} : bare page, {throttling} ({medians})"
+        if throttling == "devtools":
+            row(what, f"{ratio:.1f}x", "<= 2.5x", ratio <= TARGETS["TBT ratio"])
+        else:
+            row(what, f"{ratio:.1f}x", "(noise: see above)")
     if keep:
         keep.write_text(json.dumps(data), "utf-8")
 

@@ -59,6 +59,15 @@ WIDE_ELEMENTS = """() => { const w = window.innerWidth;
                            + [...e.classList].map(c => '.' + c).join('')); }"""
 
 
+# extra.css: ეკრანიდან შორს მყოფი ბლოკები არ იხატება (`content-visibility: auto`), სანამ მკითხველი
+# მათკენ არ გადაადგილდება. შემოწმება, რომელიც ყოველ ელემენტს ზომავს (გრაფები, სიგანე, კონტრასტი),
+# ჯერ ყველაფერს ხატავს, როგორც ბოლომდე ჩამოსქროლვა.
+RENDER_ALL = """() => { if (document.getElementById('mg-render-all')) return;
+  const s = document.createElement('style'); s.id = 'mg-render-all';
+  s.textContent = '.md-content * { content-visibility: visible !important; }';
+  document.head.append(s); }"""
+
+
 # axe-core takes 2-4 s a page: every Markdown lesson, and one notebook page (the notebook pages
 # share one template and stylesheet; their cells differ only in content).
 AXE_PAGES = [p for p in PAGES if not p.startswith("notebooks/")] + [
@@ -90,8 +99,12 @@ def _visit_report(visit, path):
     if not (response and response.ok):
         return report
     report["fonts"] = _georgian_font_state(page, ".md-content__inner > p")
-    report["figures"] = page.evaluate(SVG_BOXES)
+    # axe twice: the page as loaded (as Lighthouse sees it), then the contrast of every block
     report["axe"] = _axe_problems(page, path) if path in AXE_PAGES else None
+    page.evaluate(RENDER_ALL)
+    if path in AXE_PAGES:
+        report["axe"] += _axe_problems(page, path, only=["color-contrast"])
+    report["figures"] = page.evaluate(SVG_BOXES)
     page.set_viewport_size(PHONE)
     page.wait_for_function(f"window.innerWidth === {PHONE['width']}")
     page.wait_for_timeout(100)  # Material re-lays out the sidebars on resize
@@ -269,6 +282,7 @@ def test_dark_mode_is_readable(open_site, site_dir):
     problems, checked = [], 0
     for path in pages:
         page = _load(visit, path)
+        page.evaluate(RENDER_ALL)
         scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         if scheme != "slate":
             problems.append(f"/{path}: prefers-color-scheme dark gave palette {scheme!r}")
@@ -334,8 +348,16 @@ def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
     assert box and word and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
 
 
-def test_section_permalink_lands_on_its_section(open_site, site_dir):
-    """`/lesson/#section-id` opens the page scrolled so that the section heading is in view."""
+HEADING_IN_VIEW = """id => { const h = document.getElementById(id).getBoundingClientRect();
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  return {top: h.top, bottom: h.bottom, header: header.bottom, inner: window.innerHeight,
+          scrollY: window.scrollY}; }"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_section_permalink_lands_on_its_section(open_site, site_dir, viewport):
+    """`/lesson/#section-id` opens the page scrolled so that the section heading is in view, and
+    it stays there while the blocks around it are drawn (content-visibility in extra.css)."""
     import re
 
     target = None
@@ -346,20 +368,69 @@ def test_section_permalink_lands_on_its_section(open_site, site_dir):
             break
     assert target, "no lesson with three or more sections to link to"
     path, anchor = target
-    visit = open_site(viewport=DESKTOP)
+    visit = open_site(viewport=viewport)
     page = _load(visit, f"{path}#{anchor}")
-    page.wait_for_timeout(300)  # Material may still adjust the scroll after load
-    where = page.evaluate(
-        """id => { const h = document.getElementById(id).getBoundingClientRect();
-                   const header = document.querySelector('.md-header').getBoundingClientRect();
-                   return {top: h.top, bottom: h.bottom, header: header.bottom,
-                           inner: window.innerHeight, scrollY: window.scrollY}; }""",
-        anchor,
+    for wait in (300, 1200):  # Material may still adjust the scroll after load; then blocks draw
+        page.wait_for_timeout(wait)
+        where = page.evaluate(HEADING_IN_VIEW, anchor)
+        assert where["scrollY"] > 0, f"/{path}#{anchor} did not scroll: {where}"
+        assert where["header"] - 1 <= where["top"] and where["bottom"] <= where["inner"], (
+            f"/{path}#{anchor}: heading not in view below the header after {wait} ms: {where}"
+        )
+
+
+BLOCK_TOPS = """() => [...document.querySelectorAll('.md-content__inner > *')].map(e => {
+  const r = e.getBoundingClientRect();
+  const name = e.tagName.toLowerCase() + (e.id ? '#' + e.id : '');
+  return [name, Math.round(r.top + scrollY), Math.round(r.height)];
+})"""
+
+
+def test_offscreen_blocks_are_skipped_and_move_nothing(open_site):
+    """extra.css: at load, code boxes far below the screen are not drawn (`content-visibility:
+    auto`, which cuts the style work Material's script repeats at load). Drawing them changes no
+    position: after scrolling through, every block has the same top and height as with the rule
+    switched off (the rule is only on elements that lay out their content on their own)."""
+    visit = open_site(viewport=PHONE)
+    page = _load(visit, "backward/")
+    skipped = page.evaluate(
+        """() => { const code = [...document.querySelectorAll('.md-content__inner pre > code')]
+            .filter(c => !c.closest('details'));  // a closed <details> is never drawn
+          const skipped = code.filter(c => !c.checkVisibility({contentVisibilityAuto: true}));
+          return [skipped.length, code.length]; }"""
     )
-    assert where["scrollY"] > 0, f"/{path}#{anchor} did not scroll: {where}"
-    assert where["header"] - 1 <= where["top"] and where["bottom"] <= where["inner"], (
-        f"/{path}#{anchor}: heading not in view below the header: {where}"
-    )
+    assert 0 < skipped[0] < skipped[1], f"code boxes skipped at load, of all: {skipped}"
+    for y in range(0, page.evaluate("document.documentElement.scrollHeight") + 1, 400):
+        page.evaluate(f"window.scrollTo(0, {y})")
+        page.wait_for_timeout(20)
+    page.wait_for_timeout(200)
+    drawn = page.evaluate(BLOCK_TOPS)
+    page.evaluate(RENDER_ALL)
+    page.wait_for_timeout(200)
+    plain = page.evaluate(BLOCK_TOPS)
+    assert len(drawn) == len(plain)
+    moved = [(a, b) for a, b in zip(drawn, plain, strict=True) if a != b]
+    assert not moved, f"blocks moved: {moved[:5]}"
+
+
+def test_phone_menu_is_skipped_while_closed_and_works_when_open(open_site):
+    """extra.css: on a phone the closed navigation drawer is not drawn (`content-visibility:
+    hidden`), so its links cannot take the keyboard focus while hidden; the ☰ button opens it and a
+    link in it leads to its lesson."""
+    visit = open_site(viewport=PHONE)
+    page = _load(visit, "backward/")
+    lesson = '.md-sidebar--primary a.md-nav__link[href$="/{}/"]:not([href*="/notebooks/"])'
+    link = page.locator(lesson.format("exercises"))
+    assert not link.is_visible()
+    assert not link.evaluate("a => { a.focus(); return document.activeElement === a; }")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    link.wait_for(state="visible", timeout=5_000)
+    link.click()
+    page.wait_for_url("**/exercises/")
+    page.locator("h1").wait_for(state="visible")
+    page.wait_for_timeout(500)  # the drawer closes with a 0.25 s slide
+    again = page.locator(lesson.format("backward"))
+    assert not again.is_visible(), "the drawer's links stay drawn after it closed"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -367,10 +438,13 @@ def test_section_permalink_lands_on_its_section(open_site, site_dir):
 # ---------------------------------------------------------------------------------------------
 
 
-def _axe_problems(page, path):
+def _axe_problems(page, path, only=None):
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    options = {"resultTypes": ["violations"]}
+    if only:
+        options["runOnly"] = {"type": "rule", "values": only}
+    results = Axe().run(page, options=options)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     return [
         f"/{path}: {v['id']} ({v['impact']}): {v['help']}; e.g. "
@@ -388,7 +462,9 @@ def test_accessibility_axe_dark(open_site, site_dir):
     html = {p: _html(site_dir, p) for p in lessons}
     path = max(lessons, key=lambda p: html[p].count('class="highlight') + 5 * html[p].count("<svg"))
     visit = open_site(viewport=DESKTOP, color_scheme="dark")
-    problems = _axe_problems(_load(visit, path), path)
+    page = _load(visit, path)
+    page.evaluate(RENDER_ALL)
+    problems = _axe_problems(page, path)
     assert not problems, "\n".join(problems)
 
 
