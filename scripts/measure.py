@@ -414,14 +414,9 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
             continue
         tbt_lesson = statistics.median(_tbt(d) for d in lesson_runs)
         tbt_bare = statistics.median(_tbt(d) for d in bare_runs)
-        row(
-            f"  TBT per run, {throttling}, lesson",
-            ", ".join(f"{_tbt(d):.0f}" for d in lesson_runs) + " ms",
-        )
-        row(
-            f"  TBT per run, {throttling}, bare page",
-            ", ".join(f"{_tbt(d):.0f}" for d in bare_runs) + " ms",
-        )
+        for name, runs_of in (("lesson", lesson_runs), ("bare page", bare_runs)):
+            tbts = ", ".join(f"{_tbt(d):.0f}" for d in runs_of)
+            row(f"  TBT per run, {throttling}, {name}", f"{tbts} ms")
         ratio = tbt_lesson / max(tbt_bare, 1.0)
         medians = f"medians {tbt_lesson:.0f} / {tbt_bare:.0f} ms"
         what = f"TBT ratio /{page} : bare page, {throttling} ({medians})"
