@@ -60,7 +60,7 @@ WIDE_ELEMENTS = """() => { const w = window.innerWidth;
 
 
 # extra.css: ეკრანიდან შორს მყოფი ბლოკები არ იხატება (`content-visibility: auto`), სანამ მკითხველი
-# მათკენ არ გადაადგილდება. შემოწმება, რომელიც ყოველ ელემენტს ზომავს (გრაფები, სიგანე, კონტრასტი),
+# მათთან არ ჩამოსქროლავს. შემოწმება, რომელიც ყოველ ელემენტს ზომავს (გრაფები, სიგანე, კონტრასტი),
 # ჯერ ყველაფერს ხატავს, როგორც ბოლომდე ჩამოსქროლვა.
 RENDER_ALL = """() => { if (document.getElementById('mg-render-all')) return;
   const s = document.createElement('style'); s.id = 'mg-render-all';
