@@ -208,10 +208,11 @@ def on_page_content(content, page, **kwargs):
             )
             return f"{source}\n{output}\n{note}\n"
         source = re.sub(r"<code\b[^>]*>", EDITABLE, source, count=1)  # hooks/site.py: tabindex
+        output = f"\n{output}\n" if output else ""  # ცარიელი ველი CSS-ისთვის `:empty`-ა (extra.css)
         return (
             f'<div class="mg-run" data-run-block="{m[1]}" data-run-page="{_key(page)}" '
             f'data-run-mode="{block.mode}">\n{source}\n{BAR}\n'
-            f"<div data-run-output>\n{output}\n</div>\n</div>\n"
+            f"<div data-run-output>{output}</div>\n</div>\n"
         )
 
     content = _REGION.sub(wrap, content)
