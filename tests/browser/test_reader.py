@@ -348,6 +348,34 @@ def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
     assert box and word and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1, box
 
 
+def test_wide_tables_scroll_with_the_keyboard(open_site):
+    """docs/javascripts/tables.js: on a phone the glossary's tables are wider than the screen and
+    scroll sideways. Their scroll box takes the keyboard focus and the arrow keys scroll it (axe:
+    scrollable-region-focusable), on a direct load and after instant navigation. A table that
+    fits gets no extra tab stop."""
+    visit = open_site(viewport=PHONE)
+    page = _load(visit, "glossary/")
+    wrap, wide = ".md-typeset__scrollwrap", ".md-typeset__scrollwrap:not([tabindex])"
+    state = """s => [...document.querySelectorAll(s)]
+      .filter(w => w.scrollWidth > w.clientWidth).length"""
+    assert page.evaluate(state, wrap), "no glossary table is wider than a phone"
+    assert not page.evaluate(state, wide), "a table scrolls sideways but cannot take the focus"
+    assert not _axe_problems(page, "glossary/", only=["scrollable-region-focusable"])
+    box = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("w => w.scrollLeft > 0", arg=box.element_handle(), timeout=5_000)
+    # instant navigation: away and back through the site's own links
+    page.locator('.md-content a[href$="/derivative/"]').first.click()
+    page.wait_for_url("**/derivative/")
+    page.go_back()
+    page.wait_for_url("**/glossary/")
+    page.locator(wrap).first.wait_for()
+    assert not page.evaluate(state, wide), "after instant navigation"
+    desktop = _load(open_site(viewport=DESKTOP), "glossary/")
+    assert not desktop.evaluate("s => document.querySelectorAll(s).length", wrap + "[tabindex]")
+
+
 HEADING_IN_VIEW = """id => { const h = document.getElementById(id).getBoundingClientRect();
   const header = document.querySelector('.md-header').getBoundingClientRect();
   return {top: h.top, bottom: h.bottom, header: header.bottom, inner: window.innerHeight,
