@@ -355,13 +355,14 @@ def test_wide_tables_scroll_with_the_keyboard(open_site):
     fits gets no extra tab stop."""
     visit = open_site(viewport=PHONE)
     page = _load(visit, "glossary/")
-    wrap, wide = ".md-typeset__scrollwrap", ".md-typeset__scrollwrap:not([tabindex])"
+    wrap = ".md-typeset__scrollwrap"
+    wide = wrap + ":not([tabindex])"
     state = """s => [...document.querySelectorAll(s)]
       .filter(w => w.scrollWidth > w.clientWidth).length"""
     assert page.evaluate(state, wrap), "no glossary table is wider than a phone"
     assert not page.evaluate(state, wide), "a table scrolls sideways but cannot take the focus"
     assert not _axe_problems(page, "glossary/", only=["scrollable-region-focusable"])
-    box = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
+    box = page.locator(wrap + "[tabindex='0']").first
     box.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("w => w.scrollLeft > 0", arg=box.element_handle(), timeout=5_000)
