@@ -5,7 +5,8 @@
 2. markdown-exec-ის გაფრთხილებას (warning) ვუმატებთ ფაილის სახელს (მასში მხოლოდ ბლოკის `id` წერია).
 3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
 4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს;
-   გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა რჩება მინიშნებად.
+   გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა (რომელი ფორმითაც არ უნდა იყოს, ქართულად თუ
+   ინგლისურად) რჩება მინიშნებად.
 5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
    გადახვევა კლავიატურით.
 6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
@@ -88,7 +89,7 @@ def on_page_markdown(markdown, page, **kwargs):
 
 _INLINE = re.compile(r'<span class="arithmatex">\\\((.+?)\\\)</span>', re.S)
 _BLOCK = re.compile(r'<div class="arithmatex">\\\[(.+?)\\\]</div>', re.S)
-_ABBR = re.compile(r"<abbr\b[^>]*>(.*?)</abbr>", re.S)
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 # micrograd.viz's figure: an <svg> with a size and no class yet (icons have one). Printed by a
 # block without `source=`, Markdown puts it in a <p>, where a <div> may not stand: it goes.
 _SVG = r'<svg (?![^>]*\bclass=)[^>]*\bwidth="[\d.]+(?:pt|px)?".*?</svg>'
@@ -101,13 +102,18 @@ def _mathml(latex: str, display: str) -> str:
 
 def first_terms_only(content: str) -> str:
     """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე: შემდეგ ის უკვე ნაცნობია (და გვერდი მსუბუქია:
-    Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის)."""
+    Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის).
+
+    ტერმინს მისი მნიშვნელობით ვცნობთ, ანუ განმარტებით ` — `-ის შემდეგ: `კვანძი`, `კვანძის` და
+    `node` ერთი ტერმინია, ამიტომ „კვანძი (node)“ ერთხელ აღინიშნება.
+    """
     seen: set[str] = set()
 
     def keep_first(m: re.Match) -> str:
-        if m[1] in seen:
-            return m[1]
-        seen.add(m[1])
+        meaning = m[1].partition(" — ")[2] or m[1]
+        if meaning in seen:
+            return m[2]
+        seen.add(meaning)
         return m[0]
 
     return _ABBR.sub(keep_first, content)

@@ -145,21 +145,31 @@ def test_glossary_terms_are_tooltips_on_every_lesson(built_site):
 
 def test_each_glossary_term_is_marked_once_per_page(built_site):
     """The first occurrence explains the term; later ones are plain text (fewer tooltips for
-    Material's script to set up, less noise for the reader)."""
+    Material's script to set up, less noise for the reader). A term is its meaning: its forms
+    (`კვანძი`, `კვანძის`) and its English name (`node`) share the definition after " — "."""
     for page in _pages(built_site):
-        terms = re.findall(r"<abbr\b[^>]*>(.*?)</abbr>", page.read_text("utf-8"), re.S)
-        repeated = sorted({t for t in terms if terms.count(t) > 1})
+        titles = re.findall(r'<abbr title="([^"]*)">', page.read_text("utf-8"))
+        meanings = [title.partition(" — ")[2] for title in titles]
+        assert all(meanings), f"{page.relative_to(built_site)}: a title without ' — '"
+        repeated = sorted({m[:40] for m in meanings if meanings.count(m) > 1})
         assert not repeated, f"{page.relative_to(built_site)}: marked more than once: {repeated}"
 
 
 def test_first_terms_only_keeps_the_first_of_each_term():
     from hooks.site import first_terms_only
 
-    a, b = '<abbr title="A">გრადიენტი</abbr>', '<abbr title="B">წარმოებული</abbr>'
-    html_in = f"<p>{a} და {b}</p><h2>{a}</h2><p>{b}, {a}</p>"
+    node = "გრაფის ერთი ელემენტი"
+    a, b = (
+        '<abbr title="A — გრადიენტი">გრადიენტი</abbr>',
+        f'<abbr title="node — {node}">კვანძი</abbr>',
+    )
+    forms = (
+        f'<abbr title="node — {node}">კვანძის</abbr> (<abbr title="კვანძი — {node}">node</abbr>)'
+    )
+    html_in = f"<p>{a} და {b}</p><h2>{a}</h2><p>{forms}, {a}</p>"
     assert (
         first_terms_only(html_in)
-        == f"<p>{a} და {b}</p><h2>გრადიენტი</h2><p>წარმოებული, გრადიენტი</p>"
+        == f"<p>{a} და {b}</p><h2>გრადიენტი</h2><p>კვანძის (node), გრადიენტი</p>"
     )
 
 
