@@ -492,6 +492,18 @@ def _axe_problems(page, path, only=None):
     ]
 
 
+@pytest.mark.parametrize("path", AXE_PAGES, ids=_ids(AXE_PAGES))
+def test_accessibility_axe_on_a_phone(open_site, path):
+    """The same on a phone, the page loaded there as a student opens it. What fits a desktop can
+    scroll sideways on a phone: the glossary's tables did, and their scroll box could not take the
+    keyboard focus (axe: scrollable-region-focusable), which the desktop pass never saw."""
+    visit = open_site(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+    page = _load(visit, path)
+    page.evaluate(RENDER_ALL)
+    problems = _axe_problems(page, path)
+    assert not problems, "\n".join(problems)
+
+
 def test_accessibility_axe_dark(open_site, site_dir):
     """The same in dark mode, on the lesson with the most code and figures."""
     lessons = [p for p in AXE_PAGES if not p.startswith("notebooks/")]
