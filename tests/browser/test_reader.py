@@ -351,16 +351,17 @@ def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
 def test_wide_tables_scroll_with_the_keyboard(open_site):
     """docs/javascripts/tables.js: on a phone the glossary's tables are wider than the screen and
     scroll sideways. Their scroll box takes the keyboard focus and the arrow keys scroll it (axe:
-    scrollable-region-focusable), on a direct load and after instant navigation. A table that
-    fits gets no extra tab stop."""
+    scrollable-region-focusable), on a direct load, after instant navigation and after the
+    screen turns narrow (a phone turned upright). A table that fits gets no extra tab stop."""
     visit = open_site(viewport=PHONE)
     page = _load(visit, "glossary/")
     wrap = ".md-typeset__scrollwrap"
     wide = wrap + ":not([tabindex])"
     state = """s => [...document.querySelectorAll(s)]
       .filter(w => w.scrollWidth > w.clientWidth).length"""
+    focusable = f"() => !({state})('{wide}')"
     assert page.evaluate(state, wrap), "no glossary table is wider than a phone"
-    assert not page.evaluate(state, wide), "a table scrolls sideways but cannot take the focus"
+    page.wait_for_function(focusable, timeout=5_000)  # "a table scrolls sideways, no focus"
     assert not _axe_problems(page, "glossary/", only=["scrollable-region-focusable"])
     box = page.locator(wrap + "[tabindex='0']").first
     box.focus()
@@ -372,9 +373,15 @@ def test_wide_tables_scroll_with_the_keyboard(open_site):
     page.go_back()
     page.wait_for_url("**/glossary/")
     page.locator(wrap).first.wait_for()
-    assert not page.evaluate(state, wide), "after instant navigation"
+    page.wait_for_function(focusable, timeout=5_000)  # after instant navigation
+    # a desktop: no tab stops; the window made narrow: the tables that now scroll take the focus
     desktop = _load(open_site(viewport=DESKTOP), "glossary/")
-    assert not desktop.evaluate("s => document.querySelectorAll(s).length", wrap + "[tabindex]")
+    tab_stops = f"() => document.querySelectorAll('{wrap}[tabindex]').length"
+    assert not desktop.evaluate(tab_stops), "a table that fits is a tab stop"
+    desktop.set_viewport_size(PHONE)
+    desktop.wait_for_function(f"() => ({state})('{wrap}') && ({focusable})()", timeout=5_000)
+    desktop.set_viewport_size(DESKTOP)
+    desktop.wait_for_function(f"() => !({tab_stops})()", timeout=5_000)
 
 
 HEADING_IN_VIEW = """id => { const h = document.getElementById(id).getBoundingClientRect();
