@@ -434,15 +434,16 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
 
 
 def without_runner_config(copy: Path) -> Path:
-    """`copy`'s mkdocs.yml without the runner's hook and page script: the site before it."""
-    text = (copy / "mkdocs.yml").read_text("utf-8")
-    out = re.sub(r"(?m)^\s*- hooks/runner\.py\n", "", text)
-    out = re.sub(r"(?m)^extra_javascript:\n(\s*- javascripts/runner\.js\n)+", "", out)
-    left = [ln for ln in out.splitlines() if "runner" in ln and not ln.lstrip().startswith("#")]
-    if left or out == text:
-        sys.exit("measure: could not remove the runner from mkdocs.yml")
+    """`copy`'s mkdocs.yml without the runner's hook and page script: the site before it. MkDocs'
+    `INHERIT` reads mkdocs.yml and lets these two lists replace its own."""
+    config = mkdocs_config()
+    hooks = [h for h in config["hooks"] if "runner" not in h]
+    scripts = [s for s in config["extra_javascript"] if "runner" not in str(s)]
+    if len(hooks) == len(config["hooks"]) or len(scripts) == len(config["extra_javascript"]):
+        sys.exit("measure: mkdocs.yml has no runner hook or script to leave out")
     path = copy / "mkdocs-norunner.yml"
-    path.write_text(out, "utf-8")
+    child = {"INHERIT": "mkdocs.yml", "hooks": hooks, "extra_javascript": scripts}
+    path.write_text(yaml.safe_dump(child, allow_unicode=True), "utf-8")
     return path
 
 
