@@ -23,6 +23,8 @@ from tooling.config import mkdocs_config, nav_files
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# a phone as a browser context sees it: its width, a touch screen, the mobile viewport rules
+PHONE_DEVICE = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
 
 
 def nav_pages() -> list[str]:

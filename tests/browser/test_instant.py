@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, SITE_URL, answer_from
+from tests.browser.conftest import PHONE_DEVICE, SITE_URL, answer_from
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +21,7 @@ def production(browser, site_dir):
     """A phone-sized page whose requests to `site_url` are answered from the built site."""
     requests: list[str] = []
 
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context = browser.new_context(**PHONE_DEVICE)
     context.route("**/*", answer_from(site_dir, requests))
     page = context.new_page()
     errors: list[str] = []

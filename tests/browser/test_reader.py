@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, nav_pages, new_visit
+from tests.browser.conftest import DESKTOP, PHONE, PHONE_DEVICE, nav_pages, new_visit
 
 pytestmark = pytest.mark.browser
 
@@ -334,7 +334,7 @@ def test_search_lists_the_lesson(open_site, query, lesson):
 def test_tapping_a_term_on_a_phone_shows_its_explanation(open_site):
     """A phone has no hover: a glossary term's `title` alone never shows. Material's tooltips
     (`content.tooltips`) open on a tap."""
-    visit = open_site(viewport=PHONE, is_mobile=True, has_touch=True)
+    visit = open_site(**PHONE_DEVICE)
     page = _load(visit, "derivative/")
     # a handle, not a locator: Material moves `title` off the element while its tooltip shows
     term = page.locator("article p abbr[title]").first.element_handle()
@@ -504,7 +504,7 @@ def test_accessibility_axe_on_a_phone(open_site, path):
     """The same on a phone, the page loaded there as a student opens it. What fits a desktop can
     scroll sideways on a phone: the glossary's tables did, and their scroll box could not take the
     keyboard focus (axe: scrollable-region-focusable), which the desktop pass never saw."""
-    visit = open_site(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=3)
+    visit = open_site(**PHONE_DEVICE)
     page = _load(visit, path)
     page.evaluate(RENDER_ALL)
     problems = _axe_problems(page, path)
