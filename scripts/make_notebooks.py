@@ -91,7 +91,7 @@ _HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}
 _ABBR = re.compile(r"^\*\[[^\]]+\]:")
 _LINK = re.compile(r"(\]\()(?P<target>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
 _GRAPH = re.compile(
-    r"^(?P<indent>\s*)print\((?P<func>draw_svg|graph_svg|plot_svg)\((?P<args>.*)\)\)\s*(?:#.*)?$"
+    r"^(?P<indent>\s*)print\((?P<func>draw_svg|graph_svg|plot_svg|draw_steps)\((?P<args>.*)\)\)\s*(?:#.*)?$"
 )
 
 
@@ -161,6 +161,7 @@ class Lesson:
     ids: set[str] = field(default_factory=set)  # cell ids
     anchors: set[str] = field(default_factory=set)  # heading ids
     needs_graph: bool = False
+    needs_steps: bool = False
     needs_markdown: bool = False
 
     # ---- output ----
@@ -249,6 +250,7 @@ def _admonition(block: Admonition, lesson: Lesson):
         if pending:
             lesson.md += [f"> {ln}" for ln in pending] + [""]
         lesson.needs_graph |= sub.needs_graph
+        lesson.needs_steps |= sub.needs_steps
         lesson.needs_markdown |= sub.needs_markdown
         return
     lesson.flush()
@@ -304,7 +306,10 @@ def _graph_source(source: str, block_id: str, lesson: Lesson) -> str:
         if not m:
             continue
         changed += 1
-        if m["func"] in ("draw_svg", "graph_svg"):
+        if m["func"] == "draw_steps":  # ღილაკები notebook-ში არ არის: ნაბიჯები ტექსტად
+            lines[k] = f"{m['indent']}print_steps({m['args']})"
+            lesson.needs_steps = True
+        elif m["func"] in ("draw_svg", "graph_svg"):
             last = k == code_lines[-1] and not m["indent"]
             call = m["args"]
             if m["func"] == "draw_svg":
@@ -368,6 +373,10 @@ HELPER_GRAPH = """\
 # draw_dot(x) ხატავს x-ის გამოთვლების გრაფს (Graphviz)
 from micrograd.viz import draw_dot"""
 
+HELPER_STEPS = """\
+# print_steps(x): x.backward()-ის ნაბიჯები ტექსტად (საიტზე ისინი გრაფზე, ღილაკებით გადის)
+from micrograd.viz import print_steps"""
+
 HELPER_MARKDOWN = """\
 # %%as_markdown: უჯრის კოდი ეშვება, print()-ით დაბეჭდილი კი Markdown-ად ჩანს
 # (წინადადება რიცხვით, ცხრილი, ფორმულა), როგორც გაკვეთილის გვერდზე.
@@ -420,7 +429,8 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
     code = "\n".join(c.source for c in cells if c.kind == "code")
     setup = Cell("code", setup_source(config, code), "setup")
     head = [Cell("markdown", intro, "title"), setup]
-    helpers = [HELPER_GRAPH] * lesson.needs_graph + [HELPER_MARKDOWN] * lesson.needs_markdown
+    helpers = [HELPER_GRAPH] * lesson.needs_graph + [HELPER_STEPS] * lesson.needs_steps
+    helpers += [HELPER_MARKDOWN] * lesson.needs_markdown
     if helpers:
         head.append(Cell("code", "\n\n".join(helpers), "helpers"))
     rest = rest.strip("\n")

@@ -210,6 +210,8 @@ function show(block, mode, result) {
     parts.push(pre(result.error, "mg-run-error"));
   }
   output.replaceChildren(...parts);
+  // უკუგავლის ნაბიჯების გრაფს ღილაკები docs/javascripts/stepper.js-მა დაუბრუნოს (აწყობის ჩარჩოთი)
+  output.dispatchEvent(new CustomEvent("mg-run-output", { bubbles: true, detail: originals.get(block) }));
 }
 
 // ---------------------------------------------------------------- actions

@@ -51,6 +51,21 @@ def draw_svg(root, **kw):
 micrograd.viz.draw_svg = draw_svg
 
 
+def _figure(function):
+    """`draw_steps`-ის SVG-იც (უკუგავლის ნაბიჯებით) გვერდზე SVG-ად ჩაისმება, როგორც draw_svg-ის."""
+
+    @functools.wraps(function)
+    def drawn(*args, **kw):
+        out = function(*args, **kw)
+        FIGURES.append(out)
+        return out
+
+    return drawn
+
+
+micrograd.viz.draw_steps = _figure(micrograd.viz.draw_steps)
+
+
 class Capped(io.TextIOBase):
     """stdout, რომელიც LIMIT სიმბოლოს ინახავს და დანარჩენს მხოლოდ ითვლის."""
 
