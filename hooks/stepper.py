@@ -20,9 +20,18 @@ import re
 from mkdocs.plugins import event_priority
 
 _STEPS_FIGURE = re.compile(
-    r'<div class="mg-figure"[^>]*>\s*<svg data-steps=\'(?P<steps>[^\']*)\'.*?</svg>\s*</div>', re.S
+    r'<div class="mg-figure"[^>]*>\s*<svg [^>]*?\bdata-steps=\'(?P<steps>[^\']*)\'.*?</svg>\s*</div>',
+    re.S,
 )
 COUNT = "ნაბიჯი {step} / {last}"  # docs/javascripts/stepper/steps.js writes the same
+
+
+def _icon(path: str) -> str:
+    """⏮ და ⏭ ნახატად: ეს სიმბოლოები ყველა შრიფტში არ არის (Debian-ის Chromium ცარიელ ყუთს ხატავდა)."""
+    return (
+        '<svg class="mg-stepper-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">'
+        f'<path fill="currentColor" d="{path}"/></svg>'
+    )
 
 
 def stepper(figure: str, steps: list) -> str:
@@ -31,12 +40,13 @@ def stepper(figure: str, steps: list) -> str:
     bar = "".join(
         button.format(cls=cls, go=go, attrs=attrs, text=text)
         for cls, go, attrs, text in [
-            ("", "first", ' aria-label="დასაწყისი" title="დასაწყისი (Home)" aria-disabled="true"', "⏮"),
+            ("", "first", ' aria-label="დასაწყისი" title="დასაწყისი (Home)" aria-disabled="true"',
+             _icon("M3 2h2v12H3zM14 2v12L6 8z")),
             ("", "prev", ' title="წინა ნაბიჯი (←)" aria-disabled="true"',
              "◀ წინა"),
             (" md-button--primary", "next",
              ' title="შემდეგი ნაბიჯი (→)"', "შემდეგი ▶"),
-            ("", "last", ' aria-label="ბოლო" title="ბოლო (End)"', "⏭"),
+            ("", "last", ' aria-label="ბოლო" title="ბოლო (End)"', _icon("M13 2h-2v12h2zM2 2v12l8-6z")),
         ]
     )  # fmt: skip
     count = COUNT.format(step=0, last=len(steps) - 1)
