@@ -20,33 +20,35 @@ import re
 from mkdocs.plugins import event_priority
 
 _STEPS_FIGURE = re.compile(
-    r'<div class="mg-figure"[^>]*>\s*<svg [^>]*?\bdata-steps=\'(?P<steps>[^\']*)\'.*?</svg>\s*</div>',
+    r'<div class="mg-figure"[^>]*>\s*<svg [^>]*?\bdata-steps=\'(?P<steps>[^\']*)\''
+    r".*?</svg>\s*</div>",
     re.S,
 )
 COUNT = "ნაბიჯი {step} / {last}"  # docs/javascripts/stepper/steps.js writes the same
 
 
 def _icon(path: str) -> str:
-    """⏮ და ⏭ ნახატად: ეს სიმბოლოები ყველა შრიფტში არ არის (Debian-ის Chromium ცარიელ ყუთს ხატავდა)."""
+    """⏮ და ⏭ ნახატად: ეს სიმბოლოები ყველა შრიფტში არ არის (Debian-ის Chromium ყუთს ხატავდა)."""
     return (
-        '<svg class="mg-stepper-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">'
-        f'<path fill="currentColor" d="{path}"/></svg>'
+        '<svg class="mg-stepper-icon" viewBox="0 0 16 16" width="16" height="16" '
+        f'aria-hidden="true"><path fill="currentColor" d="{path}"/></svg>'
     )
 
 
 def stepper(figure: str, steps: list) -> str:
     """ერთი `.mg-figure` (draw_steps-ის SVG-ით) -> ნაბიჯების ჩარჩო, ნაბიჯი 0-ზე."""
-    button = '<button type="button" class="md-button{cls}" data-step-go="{go}"{attrs}>{text}</button>'
+    button = (
+        '<button type="button" class="md-button{cls}" data-step-go="{go}"{attrs}>{text}</button>'
+    )
     bar = "".join(
         button.format(cls=cls, go=go, attrs=attrs, text=text)
         for cls, go, attrs, text in [
             ("", "first", ' aria-label="დასაწყისი" title="დასაწყისი (Home)" aria-disabled="true"',
              _icon("M3 2h2v12H3zM14 2v12L6 8z")),
-            ("", "prev", ' title="წინა ნაბიჯი (←)" aria-disabled="true"',
-             "◀ წინა"),
-            (" md-button--primary", "next",
-             ' title="შემდეგი ნაბიჯი (→)"', "შემდეგი ▶"),
-            ("", "last", ' aria-label="ბოლო" title="ბოლო (End)"', _icon("M13 2h-2v12h2zM2 2v12l8-6z")),
+            ("", "prev", ' title="წინა ნაბიჯი (←)" aria-disabled="true"', "◀ წინა"),
+            (" md-button--primary", "next", ' title="შემდეგი ნაბიჯი (→)"', "შემდეგი ▶"),
+            ("", "last", ' aria-label="ბოლო" title="ბოლო (End)"',
+             _icon("M13 2h-2v12h2zM2 2v12l8-6z")),
         ]
     )  # fmt: skip
     count = COUNT.format(step=0, last=len(steps) - 1)
@@ -55,8 +57,8 @@ def stepper(figure: str, steps: list) -> str:
         f"{figure}\n"
         '<div class="mg-stepper-bar" role="group" aria-label="უკუგავლა ნაბიჯ-ნაბიჯ (← → ისრებით)">'
         f'{bar}<span class="mg-stepper-count" data-step-count>{count}</span></div>\n'
-        f'<p class="mg-stepper-text" data-step-text aria-live="polite">{html.escape(steps[0][1])}</p>\n'
-        "</div>"
+        '<p class="mg-stepper-text" data-step-text aria-live="polite">'
+        f"{html.escape(steps[0][1])}</p>\n</div>"
     )
 
 

@@ -215,7 +215,9 @@ def backward_steps(root):
 
     names = {v: _name(v, i) for i, v in enumerate(nodes)}
     steps = [Step("forward", v, _forward_text(v, names), {}) for v, _ in reversed(order)]
-    seed = {v: (grads_before[v], g) for v, g in seeded[0].items() if v is root or g != grads_before[v]}
+    seed = {
+        v: (grads_before[v], g) for v, g in seeded[0].items() if v is root or g != grads_before[v]
+    }
     r = names[root]
     steps.append(Step("seed", root, f"{r}.grad = 1 (d{r}/d{r} = 1): უკუგავლა ბოლოდან იწყება", seed))
     for v, grads in order:
@@ -225,7 +227,9 @@ def backward_steps(root):
 
 def _name(v, number):
     """კვანძის სახელი ტექსტში: მისი label; `x1*w1` -> `(x1*w1)`, რომ `.grad` მთელს ეკუთვნოდეს."""
-    label = str(v.label) or f"#{number}"
+    label = str(v.label)
+    if not label:
+        return f"#{number}"  # სახელის გარეშე: draw_dot-ის ნომერი
     return label if label.isidentifier() else f"({label})"
 
 
@@ -258,11 +262,15 @@ def _texts(v, names):
     o = v
     n = names
     if op == "+":
-        forward = f"{n[o]} = {n[a]} + {n[b]} = {_factor(a.data)} + {_factor(b.data)} = {_num(o.data)}"
+        forward = (
+            f"{n[o]} = {n[a]} + {n[b]} = {_factor(a.data)} + {_factor(b.data)} = {_num(o.data)}"
+        )
         backward = [(a, f"{n[a]}.grad += {n[o]}.grad · 1 = {_num(o.grad)}"),
                     (b, f"{n[b]}.grad += {n[o]}.grad · 1 = {_num(o.grad)}")]  # fmt: skip
     elif op == "*":
-        forward = f"{n[o]} = {n[a]} · {n[b]} = {_factor(a.data)} · {_factor(b.data)} = {_num(o.data)}"
+        forward = (
+            f"{n[o]} = {n[a]} · {n[b]} = {_factor(a.data)} · {_factor(b.data)} = {_num(o.data)}"
+        )
         backward = [
             (a, f"{n[a]}.grad += {n[b]}.data · {n[o]}.grad = {_factor(b.data)} · "
                 f"{_factor(o.grad)} = {_num(b.data * o.grad)}"),
@@ -276,8 +284,9 @@ def _texts(v, names):
                         f"= {_num(k * a.data ** (k - 1) * o.grad)}")]  # fmt: skip
     elif op == "tanh":
         forward = f"{n[o]} = tanh({n[a]}) = tanh({_num(a.data)}) = {_num(o.data)}"
-        backward = [(a, f"{n[a]}.grad += (1 − {n[o]}.data²) · {n[o]}.grad = (1 − {_factor(o.data)}²)"
-                        f" · {_factor(o.grad)} = {_num((1 - o.data**2) * o.grad)}")]  # fmt: skip
+        backward = [(a, f"{n[a]}.grad += (1 − {n[o]}.data²) · {n[o]}.grad "
+                        f"= (1 − {_factor(o.data)}²) · {_factor(o.grad)} "
+                        f"= {_num((1 - o.data**2) * o.grad)}")]  # fmt: skip
     elif op == "exp":
         forward = f"{n[o]} = exp({n[a]}) = exp({_num(a.data)}) = {_num(o.data)}"
         backward = [(a, f"{n[a]}.grad += {n[o]}.data · {n[o]}.grad = {_factor(o.data)} · "
@@ -290,7 +299,9 @@ def _texts(v, names):
         forward = f"{n[o]} = {_num(o.data)}: ფოთოლი (leaf), რიცხვი ჩვენ მივეცით"
         backward = []
     else:
-        raise ValueError(f"ოპერაციას {v._op!r} ტექსტი არ აქვს / no step text for operation {v._op!r}")
+        raise ValueError(
+            f"ოპერაციას {v._op!r} ტექსტი არ აქვს / no step text for operation {v._op!r}"
+        )
     return forward, backward
 
 
@@ -301,7 +312,9 @@ def _forward_text(v, names):
 def _backward_text(v, names):
     parts = _texts(v, names)[1]
     if not parts:
-        return f"{names[v]} ფოთოლია: მისი _backward არაფერს აკეთებს, {names[v]}.grad = {_num(v.grad)}"
+        return (
+            f"{names[v]} ფოთოლია: მისი _backward არაფერს აკეთებს, {names[v]}.grad = {_num(v.grad)}"
+        )
     return "; ".join(text for _, text in parts)
 
 

@@ -169,7 +169,8 @@ def test_phone_no_page_overflow(reader, scheme):
     stepper.locator("[data-step-text]").scroll_into_view_if_needed()
     sizes = page.evaluate(
         """s => ({page: document.documentElement.scrollWidth, width: innerWidth,
-                  box: [s.querySelector('.mg-figure').scrollWidth, s.querySelector('.mg-figure').clientWidth],
+                  box: [s.querySelector('.mg-figure').scrollWidth,
+                        s.querySelector('.mg-figure').clientWidth],
                   bar: s.querySelector('.mg-stepper-bar').getBoundingClientRect().right,
                   text: s.querySelector('[data-step-text]').getBoundingClientRect().right})""",
         stepper.element_handle(),
