@@ -186,8 +186,10 @@ def backward_steps(root):
 
     >>> from micrograd.examples import lecture_L
     >>> steps = backward_steps(lecture_L().L)
-    >>> [s.kind for s in steps].count("backward"), steps[8].text
+    >>> [s.kind for s in steps].count("backward"), steps[7].text
     (7, 'L.grad = 1 (dL/dL = 1): უკუგავლა ბოლოდან იწყება')
+    >>> print(steps[8].text)
+    d.grad += f.data · L.grad = (−2.0) · 1.0 = −2.0; f.grad += d.data · L.grad = 4.0 · 1.0 = 4.0
     """
     nodes, _ = trace(root)
     grads_before = {v: v.grad for v in nodes}
