@@ -491,6 +491,24 @@ def measure_runner(site: Path) -> None:
         row(f"  {name}", f"{size / 1024:.0f} KB ({gz / 1024:.0f} KB gzip)")
 
 
+def measure_stepper(site: Path) -> None:
+    """The stepper (hooks/stepper.py): every page-load script together, its lazy module, and the
+    trace each page embeds (`data-steps`, bytes as in the HTML and gzipped)."""
+    print("stepper (page-load scripts, traces):", flush=True)
+    scripts = {s: (site / s).read_bytes() for s in mkdocs_config()["extra_javascript"]}
+    total = sum(len(gzip.compress(b, 9)) for b in scripts.values())
+    row("page-load scripts, all (" + ", ".join(scripts) + ")", f"{total} B gzip",
+        "<= 5 KB", total <= 5 * 1024)  # fmt: skip
+    lazy = (site / "javascripts/stepper/steps.js").read_bytes()
+    row("stepper: module on first press", f"{len(gzip.compress(lazy, 9))} B gzip ({len(lazy)} B)")
+    for page in sorted(site.glob("*/index.html")):
+        for attr in re.findall(r"data-steps='([^']*)'", page.read_text("utf-8")):
+            size, zipped = len(attr.encode()), len(gzip.compress(attr.encode(), 9))
+            budget = page.parent.name == "backprop"  # the lecture's L: <= 3 KB
+            row(f"stepper: trace on /{page.parent.name}/", f"{size} B ({zipped} B gzip)",
+                "<= 3 KB" if budget else "", size <= 3 * 1024 if budget else None)  # fmt: skip
+
+
 def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> None:
     """Lighthouse on the site with and without the runner, runs interleaved (same noise)."""
     print(f"lighthouse with and without the runner (/{page}, {runs} runs each):", flush=True)
@@ -515,9 +533,9 @@ def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> N
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
-    ap.add_argument("--only", default="build,serve,weight,lighthouse,runner",
+    ap.add_argument("--only", default="build,serve,weight,lighthouse,runner,stepper",
                     help="comma-separated subset of: build,serve,weight,lighthouse,runner,"
-                    "lighthouse-runner (with and without the in-page runner)")  # fmt: skip
+                    "stepper,lighthouse-runner (with and without the in-page runner)")  # fmt: skip
     ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
@@ -536,7 +554,9 @@ def main(argv=None) -> int:
             site = measure_build(work)
         if "serve" in only:
             measure_serve(lesson, args.repeat, work)
-        if ({"weight", "lighthouse", "runner", "lighthouse-runner"} & only) and site is None:
+        if ({"weight", "lighthouse", "runner", "lighthouse-runner", "stepper"} & only) and (
+            site is None
+        ):
             site = work / "site"
             timed_build(site)
         if "weight" in only:
@@ -547,6 +567,8 @@ def main(argv=None) -> int:
             measure_lighthouse_runner(site, work, args.page, args.lighthouse_runs)
         if "runner" in only:
             measure_runner(site)
+        if "stepper" in only:
+            measure_stepper(site)
 
     width = max(len(r[0]) for r in rows)
     print("\n| measurement | value | target | |\n|---|---|---|---|")
