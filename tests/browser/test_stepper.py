@@ -187,6 +187,13 @@ def test_phone_no_page_overflow(reader, scheme):
     )
     assert stroke != "none" and accent, (stroke, accent)
     shoot(page, f"stepper-phone-{scheme}.png")
+    # axe on the stepper mid-way (highlighted nodes, a disabled-looking button), light and dark
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, context={"include": [[STEPPER]]},
+                      options={"resultTypes": ["violations"]})  # fmt: skip
+    bad = [v for v in found.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
 
 
 def test_edited_graph_gets_a_new_trace(reader):
