@@ -178,6 +178,12 @@ def test_phone_no_page_overflow(reader, scheme):
     assert sizes["page"] <= sizes["width"], sizes  # no horizontal page overflow
     assert sizes["box"][0] > sizes["box"][1], sizes  # the graph scrolls in its box
     assert sizes["bar"] <= sizes["width"] and sizes["text"] <= sizes["width"], sizes
+    # the current node (e) was scrolled into its box's view
+    seen = stepper.locator("svg .mg-on.node").first.evaluate(
+        """n => { const b = n.closest('.mg-figure').getBoundingClientRect(),
+                  r = n.getBoundingClientRect(); return r.left >= b.left && r.right <= b.right; }"""
+    )
+    assert seen
     # the highlight uses the theme's accent colour (set for light and dark alike)
     stroke = stepper.locator("svg .mg-on.node polygon").first.evaluate(
         "p => getComputedStyle(p).stroke"

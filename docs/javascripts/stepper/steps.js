@@ -9,6 +9,14 @@ function trace(svg) {
   return traces.get(svg);
 }
 
+// გრაფი თავის ყუთში გადაიხვევა (ტელეფონზე, გრძელ გრაფზე): მიმდინარე კვანძი ყუთის შუაში მოდის
+function intoView(box, part) {
+  if (!box || box.scrollWidth <= box.clientWidth) return;
+  const [b, r] = [box.getBoundingClientRect(), part.getBoundingClientRect()];
+  if (r.left >= b.left && r.right <= b.right) return;
+  box.scrollLeft += r.left - b.left - (b.width - r.width) / 2;
+}
+
 function show(stepper, step) {
   const svg = stepper.querySelector("svg[data-steps]");
   const { g0, s } = trace(svg);
@@ -37,6 +45,7 @@ function show(stepper, step) {
     for (const part of svg.querySelectorAll(`.mg-n${node}, .mg-o${node}, .mg-e${node}`)) {
       part.classList.add("mg-on");
     }
+    intoView(svg.closest(".mg-figure"), svg.querySelector(`.mg-n${node}`));
   }
   stepper.dataset.step = k;
   stepper.querySelector("[data-step-count]").textContent = `ნაბიჯი ${k} / ${last}`; // hooks/stepper.py
