@@ -23,6 +23,7 @@
   });
   // ▶ გაშვებამ (runner/src/app.js) გრაფი თავიდან დახატა: ახალ გრაფს იგივე ღილაკები
   document.addEventListener("mg-run-output", (event) => {
-    if (event.target.querySelector("svg[data-steps]")) load().then((m) => m.renew(event.target, event.detail));
+    const output = event.target;
+    if (output.querySelector("svg[data-steps]")) load().then((m) => m.renew(output, event.detail));
   });
 })();
