@@ -36,18 +36,21 @@ def _icon(path: str) -> str:
 
 
 def stepper(figure: str, steps: list) -> str:
-    """ერთი `.mg-figure` (draw_steps-ის SVG-ით) -> ნაბიჯების ჩარჩო, ნაბიჯი 0-ზე."""
+    """ერთი `.mg-figure` (draw_steps-ის SVG-ით) -> ნაბიჯების ჩარჩო, ნაბიჯი 0-ზე.
+
+    ღილაკებს `title` არ აქვთ: Material-ი მას მინიშნებად (tooltip) აჩვენებს, სანამ ღილაკზე
+    ფოკუსია, და ის ნაბიჯის ტექსტს ფარავდა."""
     button = (
         '<button type="button" class="md-button{cls}" data-step-go="{go}"{attrs}>{text}</button>'
     )
     bar = "".join(
         button.format(cls=cls, go=go, attrs=attrs, text=text)
         for cls, go, attrs, text in [
-            ("", "first", ' aria-label="დასაწყისი" title="დასაწყისი (Home)" aria-disabled="true"',
+            ("", "first", ' aria-label="დასაწყისი" aria-disabled="true"',
              _icon("M3 2h2v12H3zM14 2v12L6 8z")),
-            ("", "prev", ' title="წინა ნაბიჯი (←)" aria-disabled="true"', "◀ წინა"),
-            (" md-button--primary", "next", ' title="შემდეგი ნაბიჯი (→)"', "შემდეგი ▶"),
-            ("", "last", ' aria-label="ბოლო" title="ბოლო (End)"',
+            ("", "prev", ' aria-disabled="true"', "◀ წინა"),
+            (" md-button--primary", "next", '', "შემდეგი ▶"),
+            ("", "last", ' aria-label="ბოლო"',
              _icon("M13 2h-2v12h2zM2 2v12l8-6z")),
         ]
     )  # fmt: skip

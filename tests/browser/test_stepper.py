@@ -178,12 +178,16 @@ def test_phone_no_page_overflow(reader, scheme):
     assert sizes["page"] <= sizes["width"], sizes  # no horizontal page overflow
     assert sizes["box"][0] > sizes["box"][1], sizes  # the graph scrolls in its box
     assert sizes["bar"] <= sizes["width"] and sizes["text"] <= sizes["width"], sizes
-    # the current node (e) was scrolled into its box's view
-    seen = stepper.locator("svg .mg-on.node").first.evaluate(
-        """n => { const b = n.closest('.mg-figure').getBoundingClientRect(),
-                  r = n.getBoundingClientRect(); return r.left >= b.left && r.right <= b.right; }"""
+    # the two nodes this step writes to (a, b) were scrolled into their box's view, and the
+    # current node (e) at least partly: on a phone all three do not fit
+    seen = stepper.evaluate(
+        """s => [...s.querySelectorAll('svg .mg-to, svg .mg-on.node[class*=mg-n]')].map(n => {
+            const b = n.closest('.mg-figure').getBoundingClientRect();
+            const r = n.getBoundingClientRect();
+            return r.left >= b.left && r.right <= b.right ? 'whole'
+                 : r.right > b.left && r.left < b.right ? 'part' : 'out'; })"""
     )
-    assert seen
+    assert seen[:2] == ["whole", "whole"] and seen[2] in ("whole", "part"), seen
     # the highlight uses the theme's accent colour (set for light and dark alike)
     stroke = stepper.locator("svg .mg-on.node polygon").first.evaluate(
         "p => getComputedStyle(p).stroke"

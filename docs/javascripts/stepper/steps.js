@@ -9,12 +9,17 @@ function trace(svg) {
   return traces.get(svg);
 }
 
-// გრაფი თავის ყუთში გადაიხვევა (ტელეფონზე, გრძელ გრაფზე): მიმდინარე კვანძი ყუთის შუაში მოდის
-function intoView(box, part) {
+// გრაფი თავის ყუთში გადაიხვევა (ტელეფონზე, გრძელ გრაფზე): მიმდინარე კვანძი და ის კვანძები,
+// რომლებსაც ნაბიჯი წერს, ყუთში ჩანს (თუ ერთად არ ეტევა, შვილები: ისინი მარცხნივ არიან)
+function intoView(box, parts) {
   if (!box || box.scrollWidth <= box.clientWidth) return;
-  const [b, r] = [box.getBoundingClientRect(), part.getBoundingClientRect()];
-  if (r.left >= b.left && r.right <= b.right) return;
-  box.scrollLeft += r.left - b.left - (b.width - r.width) / 2;
+  const b = box.getBoundingClientRect();
+  const rects = parts.map((p) => p.getBoundingClientRect());
+  const left = Math.min(...rects.map((r) => r.left));
+  const right = Math.max(...rects.map((r) => r.right));
+  if (left >= b.left && right <= b.right) return;
+  const width = right - left;
+  box.scrollLeft += width <= b.width ? left - b.left - (b.width - width) / 2 : left - b.left - 8;
 }
 
 function show(stepper, step) {
@@ -45,7 +50,7 @@ function show(stepper, step) {
     for (const part of svg.querySelectorAll(`.mg-n${node}, .mg-o${node}, .mg-e${node}`)) {
       part.classList.add("mg-on");
     }
-    intoView(svg.closest(".mg-figure"), svg.querySelector(`.mg-n${node}`));
+    intoView(svg.closest(".mg-figure"), [...svg.querySelectorAll(`.mg-n${node}, .mg-to`)]);
   }
   stepper.dataset.step = k;
   stepper.querySelector("[data-step-count]").textContent = `ნაბიჯი ${k} / ${last}`; // hooks/stepper.py
