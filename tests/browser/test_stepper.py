@@ -91,8 +91,11 @@ def test_step_to_the_end_and_back(reader):
         page.wait_for_function("([s, k]) => s.dataset.step === k",
                                arg=[stepper.element_handle(), str(len(seen))])  # fmt: skip
         seen.append(state(stepper))
-    # the end: exactly the labels of the graph the build draws after backward()
+    # the end: exactly the labels of the graph the build draws after backward(), and of the
+    # page's own graph of L with its hand-computed grads (section #gamotvlebis-grafi)
     assert seen[-1]["labels"] == expected
+    drawn = page.locator('[data-run-block="backprop-graph"] [data-run-output]').evaluate(LABELS)
+    assert seen[-1]["labels"] == drawn
     assert seen[-1]["count"] == f"ნაბიჯი {last} / {last}"
     assert nxt.get_attribute("aria-disabled") == "true"
 
