@@ -37,7 +37,10 @@ def test_each_call_builds_fresh_values():
 
 
 def test_lecture_neuron_default_is_unchanged():
-    ex, named = lecture_neuron(), lecture_neuron(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432)
+    ex, named = (
+        lecture_neuron(),
+        lecture_neuron(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432),
+    )
     assert [v.data for v in ex] == [v.data for v in named]
     assert [v.data for v in ex[:5]] == [2.0, 0.0, -3.0, 1.0, 6.8813735870195432]
     assert [v.label for v in ex] == ["x1", "x2", "w1", "w2", "b", "x1*w1", "x2*w2",
