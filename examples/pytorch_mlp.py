@@ -1,7 +1,7 @@
 """ლექციის ქსელი და სწავლება torch.nn-ით (the lecture's network, trained with torch.nn).
 
-docs/pytorch.md shows this file; tests/test_torch.py runs it (`make test-torch`) and checks
-that every step's loss equals micrograd's.
+docs/pytorch.md shows this file and, in a `pycon` block titled "PyTorch", its losses;
+tests/test_torch.py (`make test-torch`) runs both and checks every step's loss against micrograd's.
 """
 
 import torch
@@ -39,5 +39,4 @@ for k in range(20):
     loss.backward()
     optimizer.step()
     losses.append(loss.item())
-    print(f"ნაბიჯი {k}: დანაკარგი {loss.item():.6f}")
 # --8<-- [end:mlp]
