@@ -33,7 +33,7 @@ Y = torch.tensor(ys, dtype=torch.float64)
 optimizer = torch.optim.SGD(net.parameters(), lr=0.1)  # p.data += -0.1 * p.grad
 
 losses = []
-for k in range(20):
+for _ in range(20):
     loss = ((net(X).squeeze(1) - Y) ** 2).sum()
     optimizer.zero_grad()
     loss.backward()
