@@ -19,10 +19,9 @@ import statistics
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
 
-from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT = "[16, 16, 1]"
 SMALL = "[8, 1]"
