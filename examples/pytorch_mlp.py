@@ -22,7 +22,8 @@ net = nn.Sequential(
 
 # საწყისი წონები ჩვენი MLP(3, [4, 4, 1], seed=42)-დან, რომ რიცხვები შევადაროთ
 ours = MLP(3, [4, 4, 1], seed=42)
-with torch.no_grad():
+with torch.no_grad():  # მხოლოდ რიცხვებს ვაკოპირებთ: ეს გრაფში არ ჩაიწეროს
+    # net[::2]: net-ის ყოველი მეორე ნაწილი (0, 2, 4), ანუ სამი Linear შრე
     for layer, linear in zip(ours.layers, net[::2], strict=True):
         weights = [[w.data for w in n.w] for n in layer.neurons]
         linear.weight.copy_(torch.tensor(weights, dtype=torch.float64))
@@ -34,7 +35,7 @@ optimizer = torch.optim.SGD(net.parameters(), lr=0.1)  # p.data += -0.1 * p.grad
 
 losses = []
 for _ in range(20):
-    loss = ((net(X).squeeze(1) - Y) ** 2).sum()
+    loss = ((net(X).squeeze(1) - Y) ** 2).sum()  # squeeze(1): ოთხი პასუხის სვეტი -> სია
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()
