@@ -14,6 +14,8 @@ Rules, so that no block is silently untested:
   executed block above it, on a copy of its variables (the build does not run it, so nothing it
   defines may reach later blocks), so a lesson can pin a number it states: `>>> a.grad` / `6.0`.
 - every executed fence needs an `id="..."`, so that a failure at build names the block.
+- a ```` ```pycon title="PyTorch" ```` fence (`Fence.torch`) is what torch prints: it is not
+  collected here but by tests/test_torch.py, which `make test-torch` runs with torch installed.
 - `exec="on"` on any other language fails: nothing here would check it.
 
 pytest-markdown-docs does the running and the error report (its item and runner); this file only
@@ -126,6 +128,8 @@ class LessonFile(pytest.File):
                 continue
             if fence.lang != "pycon" and _is_snippet_only(fence.body):
                 continue  # the package's own source, tested by tests/
+            if fence.torch:
+                continue  # PyTorch's output: tests/test_torch.py (`make test-torch`) runs it
             if fence.executed and "id" not in fence.attrs:
                 yield BadBlock.from_parent(
                     self,

@@ -275,6 +275,9 @@ def _fence(fence: Fence, lesson: Lesson):
             lesson.md += [f"`{attrs['title']}`:", ""]
         lesson.md += ["```python", code, "```", ""]
         return
+    if fence.torch:  # PyTorch's output, shown as on the page (torch is not a dependency)
+        lesson.md += ["```pycon", source, "```", ""]
+        return
     if lang == "pycon":
         _pycon(source, lesson)
         return

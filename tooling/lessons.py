@@ -60,6 +60,11 @@ class Fence:
     def session(self) -> str | None:
         return self.attrs.get("session") or None
 
+    @property
+    def torch(self) -> bool:
+        """```` ```pycon title="PyTorch" ````: what torch prints, run only by `make test-torch`."""
+        return self.lang == "pycon" and self.attrs.get("title") == "PyTorch"
+
 
 def parse_info(info: str) -> tuple[str, dict[str, str]]:
     """```python exec="on" id="x"``` -> ("python", {"exec": "on", "id": "x"})."""
