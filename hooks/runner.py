@@ -38,7 +38,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from tooling.lessons import TRUE, read_text
+from tooling import lessons
+from tooling.lessons import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = ROOT / "runner"
@@ -55,7 +56,6 @@ PYODIDE_FILES = [
 AVAILABLE = set(sys.stdlib_module_names) | {"micrograd", "graphviz"}
 # micrograd-ის ფუნქციები, რომლებსაც matplotlib სჭირდება
 NEEDS_MATPLOTLIB = {"plot_svg"}
-SHOWN = {"above"}  # markdown-exec-ის source="above": კოდი შედეგის ზემოთ
 
 
 @dataclass
@@ -69,63 +69,174 @@ class Block:
     needs: str  # თუ არა: რა სჭირდება (შენიშვნისთვის)
 
 
+class _Names(ast.NodeVisitor):
+    """Names in the order Python evaluates them: a name bound before it is read is the block's.
+
+    `for x in ...:`, `with ... as x:` and `[... for x in ...]` bind `x` before their bodies read
+    it; an assignment's value is read before its target is bound; a function's or lambda's body
+    reads names when it runs, so what it reads and does not make itself is read from outside.
+    """
+
+    def __init__(self, made: set[str] | None = None):
+        self.made: set[str] = set(made or ())  # bound so far (by this block or an outer scope)
+        self.binds: set[str] = set()  # bound by this scope
+        self.free: set[str] = set()  # read before this block bound them
+        self.needs: set[str] = set()  # modules the browser does not have
+
+    def bind(self, name: str) -> None:
+        self.made.add(name)
+        self.binds.add(name)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load):
+            if node.id not in self.made:
+                self.free.add(node.id)
+        else:
+            self.bind(node.id)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self.visit(target)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        if isinstance(node.target, ast.Name) and node.target.id not in self.made:
+            self.free.add(node.target.id)  # `x += 1` reads x first
+        self.visit(node.target)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        for part in (node.annotation, node.value, node.target):
+            if part is not None:
+                self.visit(part)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self.visit(node.target)
+        for statement in node.body + node.orelse:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self.visit(item.optional_vars)
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.bind(node.name)
+        for statement in node.body:
+            self.visit(statement)
+
+    def _comprehension(self, node, results: list[ast.expr]) -> None:
+        made, binds = set(self.made), set(self.binds)  # its loop names stay inside it
+        for generator in node.generators:
+            self.visit(generator.iter)
+            self.visit(generator.target)
+            for condition in generator.ifs:
+                self.visit(condition)
+        for result in results:
+            self.visit(result)
+        self.made, self.binds = made, binds
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self._comprehension(node, [node.elt])
+
+    visit_SetComp = visit_GeneratorExp = visit_ListComp
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self._comprehension(node, [node.key, node.value])
+
+    def _function(self, node, body: list) -> None:
+        args = node.args
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            self.visit(default)
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        inner = _Names(self.made | {a.arg for a in params if a is not None})
+        for statement in body:
+            inner.visit(statement)
+        self.free |= inner.free
+        self.needs |= inner.needs
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.bind(node.name)  # a recursive function reads its own name
+        self._function(node, node.body)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._function(node, [node.body])
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for part in [*node.decorator_list, *node.bases, *node.keywords]:
+            self.visit(part)
+        self.bind(node.name)
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        module = getattr(node, "module", None) or ""
+        for alias in node.names:
+            self.bind(alias.asname or alias.name.split(".")[0])
+            top = (module or alias.name).split(".")[0]
+            if top not in AVAILABLE:
+                self.needs.add(top)
+            elif alias.name in NEEDS_MATPLOTLIB:
+                self.needs.add("matplotlib")
+
+    visit_ImportFrom = visit_Import
+
+
 def _names(code: str) -> tuple[set[str], set[str], set[str]]:
     """(რას ქმნის ბლოკი, რას კითხულობს ზემოთა ბლოკებიდან, რომელ მიუწვდომელ მოდულს შემოიტანს).
 
-    Statement by statement: a name the block has already made itself is not read from above.
+    In the order Python runs the code (_Names): a name the block has already made itself is
+    not read from above, whether it was made by an earlier statement, a `for`, a `with` or a
+    comprehension's own loop.
     """
-    binds, free, needs = set(), set(), set()
-    for statement in ast.parse(code).body:
-        made, read = set(), set()
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
-                (made if isinstance(node.ctx, ast.Store | ast.Del) else read).add(node.id)
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                made.add(node.name)
-            elif isinstance(node, ast.Import | ast.ImportFrom):
-                module = getattr(node, "module", None) or ""
-                for alias in node.names:
-                    made.add(alias.asname or alias.name.split(".")[0])
-                    top = (module or alias.name).split(".")[0]
-                    if top not in AVAILABLE:
-                        needs.add(top)
-                    elif alias.name in NEEDS_MATPLOTLIB:
-                        needs.add("matplotlib")
-        free |= read - binds
-        binds |= made
-    return binds, free - set(dir(builtins)), needs
+    names = _Names()
+    names.visit(ast.parse(code))
+    return names.binds, names.free - set(dir(builtins)), names.needs
 
 
 def blocks_of(markdown: str) -> list[Block]:
     """გვერდის გაშვებადი Python-ბლოკები რიგით; `clean` სესიის წინა ბლოკებსაც ითვალისწინებს."""
     found: list[Block] = []
     tainted: dict[str, dict[str, str]] = {}  # სესია -> {ცვლადი: რა სჭირდება}
-    for number, fence in enumerate(read_text(markdown)):
-        if not fence.executed or fence.lang not in {"python", "py"}:
+    fences = read_text(markdown)
+    for fence, session in zip(fences, lessons.sessions(fences), strict=True):
+        if not (fence.executed and lessons.is_python(fence)):
             continue
-        session = fence.session or f"\0alone-{number}"
         bad = tainted.setdefault(session, {})
-        binds, loads, needs = _names(fence.body)
+        code = lessons.expand_snippets(fence.body)  # as markdown-exec runs it
+        binds, loads, needs = _names(code)
         needs |= {bad[name] for name in loads if name in bad}
         for name in binds:
             if needs:
                 bad[name] = sorted(needs)[0]
             else:
                 bad.pop(name, None)
-        attrs = fence.attrs
-        if attrs.get("html", "").lower() in TRUE:
-            mode = "html"
-        elif attrs.get("result"):
-            mode = "text"
-        else:
-            mode = "markdown"
         found.append(
             Block(
                 id=fence.name,
                 session=session,
-                code=fence.body,
-                mode=mode,
-                shown=attrs.get("source") in SHOWN,
+                code=code,
+                mode=lessons.output_mode(fence),
+                shown=lessons.shown(fence),
                 clean=not needs,
                 needs=" და ".join(sorted(needs)),
             )

@@ -10,6 +10,8 @@
 5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
    გადახვევა კლავიატურით.
 6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
+7. ბლოკი, რომელსაც აწყობა სხვაგვარად წაიკითხავდა, ვიდრე pytest და notebook-ები (მაგალითად
+   ```` ```py exec="on" ````), აწყობას აჩერებს ფაილისა და ბლოკის სახელით (tooling.lessons).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from pathlib import Path
 
 import latex2mathml.converter
 import markdown_exec
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from tooling import lessons
 from tooling.slugify import slugify
 
 
@@ -83,7 +87,13 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, **kwargs):
+    """A block that the build would treat otherwise than pytest and the notebooks fails here."""
     _NameThePage.page = page.file.src_uri
+    if page.file.src_uri.endswith(".md"):
+        try:
+            lessons.check(lessons.read_text(markdown), f"docs/{page.file.src_uri}")
+        except lessons.LessonError as err:
+            raise PluginError(str(err)) from err
     return markdown
 
 

@@ -36,7 +36,8 @@ Conversion rules (Markdown -> cells), in the order the page is read (by tooling.
 - ```` ```pycon ```` console example -> code cells with `>>>`/`...` removed; a cell ends after
   every example that has expected output, so each result is shown, as in the console.
 - A fence that only holds `--8<-- "micrograd/engine.py:add"` snippet lines -> a Markdown cell
-  with the real source of that section (read from the file) as a python code block.
+  with that section as a python code block, expanded by pymdownx.snippets with mkdocs.yml's
+  settings (tooling.lessons), so it reads exactly as on the site.
 - Any other fence (bash, a python fence that is not executed) -> shown as code in Markdown.
 
 Before the lesson's first code: a setup cell that installs micrograd where it is missing
@@ -70,7 +71,7 @@ import nbformat
 
 from tooling import lessons
 from tooling.config import mkdocs_config
-from tooling.lessons import TRUE, Admonition, Fence
+from tooling.lessons import Admonition, Fence
 from tooling.slugify import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +82,6 @@ SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ ა�
 # მთავარი გვერდი (`notebooks/`) გახდებოდა: ამიტომ მას ნავიგაციის სახელი ჰქვია.
 NAMES = {"index": "shesavali"}
 KERNEL = "python3"
-PYTHON = {"python", "py", "python3"}
 NB_METADATA = {
     "kernelspec": {"display_name": "Python 3", "language": "python", "name": KERNEL},
     "language_info": {"name": "python"},
@@ -118,22 +118,8 @@ def page_url(config: dict, md_path: str) -> str:
 
 
 def snippet_source(spec: str) -> str:
-    """`micrograd/engine.py:add` -> the lines of that section, as pymdownx.snippets shows them."""
-    path, _, section = spec.partition(":")
-    lines = (ROOT / path).read_text("utf-8").splitlines()
-    if section and not section.replace(":", "").isdigit():
-        start = next(i for i, ln in enumerate(lines) if f"--8<-- [start:{section}]" in ln)
-        end = next(i for i, ln in enumerate(lines) if f"--8<-- [end:{section}]" in ln)
-        lines = lines[start + 1 : end]
-    elif section:
-        first, _, last = section.partition(":")
-        lines = lines[int(first or 1) - 1 : int(last) if last else None]
-    lines = [ln for ln in lines if "--8<-- [" not in ln]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    return "\n".join(lines)
+    """`micrograd/engine.py:add` -> that section, expanded by pymdownx.snippets as on the site."""
+    return lessons.expand_snippets(f'--8<-- "{spec}"').strip("\n")
 
 
 # --------------------------------------------------------------------------
@@ -262,33 +248,28 @@ def _admonition(block: Admonition, lesson: Lesson):
 
 
 def _fence(fence: Fence, lesson: Lesson):
-    lang, attrs, body = fence.lang, fence.attrs, fence.body.splitlines()
+    lang, attrs = fence.lang, fence.attrs
     source = fence.body.strip("\n")
-    if (
-        lang in PYTHON
-        and body
-        and all(ln.strip().startswith("--8<--") or not ln.strip() for ln in body)
-    ):
-        specs = [re.search(r'"([^"]+)"', ln)[1] for ln in body if ln.strip()]
-        code = "\n\n".join(snippet_source(s) for s in specs)
+    if lessons.is_python(fence) and lessons.snippet_only(fence):
+        code = lessons.expand_snippets(fence.body).strip("\n")
         if attrs.get("title"):
             lesson.md += [f"`{attrs['title']}`:", ""]
         lesson.md += ["```python", code, "```", ""]
         return
-    if lang == "pycon":
+    if lessons.is_pycon(fence):
         _pycon(source, lesson)
         return
-    if lang in PYTHON and fence.executed:
+    if lessons.is_python(fence) and fence.executed:
         block_id = attrs.get("id") or f"{lesson.name}-code"
-        if attrs.get("html", "").lower() in TRUE:
+        source = lessons.expand_snippets(fence.body).strip("\n")  # as markdown-exec runs it
+        mode = lessons.output_mode(fence)
+        if mode == "html":
             source = _graph_source(source, block_id, lesson)
-        elif "result" not in attrs:
+        elif mode == "markdown":
             source = "%%as_markdown\n" + source
             lesson.needs_markdown = True
         lesson.code(source, block_id)
         return
-    if fence.executed:
-        raise ValueError(f"{lesson.name}.md: exec on a {lang!r} fence is not supported")
     # shown as code, not run (as on the page)
     mark = "````" if "```" in source else "```"
     lesson.md += [f"{mark}{lang}", source, mark, ""]
@@ -394,7 +375,7 @@ def lesson_pages() -> list[Path]:
     for path in sorted(DOCS.glob("*.md")):
         if path.name in SKIP:
             continue
-        if any(f.executed and f.lang in PYTHON | {"pycon"} for f in lessons.read(path)):
+        if any(f.executed for f in lessons.read(path)):
             pages.append(path)
     return pages
 
@@ -403,7 +384,9 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
     """One lesson -> an unexecuted notebook (cells only)."""
     config = config or mkdocs_config()
     lesson = Lesson(md_path.stem, config)
-    convert(lessons.blocks(md_path.read_text("utf-8")), lesson)
+    text = md_path.read_text("utf-8")
+    lessons.check(lessons.read_text(text), f"docs/{md_path.name}")  # as the build and pytest do
+    convert(lessons.blocks(text), lesson)
     lesson.flush()
     cells = lesson.cells
     if not cells or cells[0].kind != "markdown" or not cells[0].source.startswith("# "):

@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from hooks.runner import blocks_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,51 @@ def test_every_shown_block_runs_or_says_why(built_site):
     manifest = json.loads((built_site / "assets/runner/manifest.json").read_text("utf-8"))
     for path in manifest["files"]:
         assert (built_site / "assets/runner" / path).is_file(), path
+
+
+@pytest.mark.parametrize(
+    ("code", "reads"),
+    [
+        # a for loop binds its name, and what its body assigns, before the body reads it
+        ("for lr in rates:\n    history = train(lr)\n    print(history[-1])\n", {"rates", "train"}),
+        ("for x in xs:\n    total = x\nprint(total)\n", {"xs"}),
+        # a with statement binds `as` before its body
+        ("with open_it() as f:\n    print(f)\n", {"open_it"}),
+        # a comprehension's loop name is its own, also in its condition and nested loops
+        ("ys = [x * 2 for x in xs if x]\n", {"xs"}),
+        ("zs = {k: v for k, v in pairs}\nprint(zs)\n", {"pairs"}),
+        ("print(sum(a - b for a, b in zip(history, history[1:])))\n", {"history"}),
+        # an assignment's value is read before its target is bound
+        ("x = x + 1\n", {"x"}),
+        ("x += 1\n", {"x"}),
+        ("(n := len(xs))\nprint(n)\n", {"xs"}),
+        # a function's body reads, when it runs, what it does not make itself
+        ("def f(a):\n    h = []\n    h.append(a + w)\n    return h\nprint(f(1))\n", {"w"}),
+        ("g = lambda v: v * k\n", {"k"}),
+        ("try:\n    pass\nexcept ValueError as err:\n    print(err)\n", set()),
+    ],
+)
+def test_names_a_block_binds_before_reading_are_its_own(code, reads):
+    from hooks.runner import _names
+
+    assert _names(code)[1] == reads
+
+
+def test_names_bound_only_inside_a_comprehension_or_function_are_not_the_blocks():
+    from hooks.runner import _names
+
+    binds, _, _ = _names("ys = [x for x in range(3)]\ndef f(a):\n    local = a\n    return local\n")
+    assert binds == {"ys", "f"}
+
+
+def test_a_loop_that_binds_a_plot_blocks_name_gets_a_button():
+    """training.md's learning-rate exercise: `history` is the loop's, not the plot block's."""
+    page = (
+        '```python exec="on" session="t" html="true" source="above" id="plot"\n'
+        "import matplotlib.pyplot as plt\nfor lr, history in runs.items():\n    plt.plot(history)\n"
+        "```\n\n"
+        '```python exec="on" session="t" source="above" result="text" id="lr"\n'
+        "for lr in (0.05, 0.2):\n    history = train(lr)\n    print(history[-1])\n```\n"
+    )
+    clean = {b.id: b.clean for b in blocks_of(page)}
+    assert clean == {"plot": False, "lr": True}
