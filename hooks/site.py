@@ -110,13 +110,18 @@ def _mathml(latex: str, display: str) -> str:
     return latex2mathml.converter.convert(html.unescape(latex).strip(), display=display)
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+
+
 def first_terms_only(content: str) -> str:
-    """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე: შემდეგ ის უკვე ნაცნობია (და გვერდი მსუბუქია:
-    Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის).
+    """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე ტექსტში: შემდეგ ის უკვე ნაცნობია (და გვერდი
+    მსუბუქია: Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის). სათაურებში (h1–h6) მინიშნება არ
+    არის: სათაური ბმულია და სარჩევშიც ჩანს, ტერმინი კი პირველად ტექსტში აიხსნება.
 
     ტერმინს მისი მნიშვნელობით ვცნობთ, ანუ განმარტებით ` — `-ის შემდეგ: `კვანძი`, `კვანძის` და
     `node` ერთი ტერმინია, ამიტომ „კვანძი (node)“ ერთხელ აღინიშნება.
     """
+    content = _HEADING.sub(lambda m: _ABBR.sub(r"\2", m[0]), content)
     seen: set[str] = set()
 
     def keep_first(m: re.Match) -> str:

@@ -173,6 +173,30 @@ def test_first_terms_only_keeps_the_first_of_each_term():
     )
 
 
+def test_no_glossary_mark_in_a_heading_the_first_in_body_text_is_marked():
+    from hooks.site import first_terms_only
+
+    a = '<abbr title="gradient — სიჩქარე">გრადიენტი</abbr>'
+    html_in = (
+        f'<h1 id="x">{a}</h1><h3>ა {a} ბ<a class="headerlink" href="#x">¶</a></h3><p>{a}, {a}</p>'
+    )
+    assert first_terms_only(html_in) == (
+        '<h1 id="x">გრადიენტი</h1><h3>ა გრადიენტი ბ<a class="headerlink" href="#x">¶</a></h3>'
+        f"<p>{a}, გრადიენტი</p>"
+    )
+
+
+def test_no_glossary_mark_in_any_heading_of_the_site(built_site):
+    heading = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+    marked = [
+        f"{page.relative_to(built_site)}: {m[2][:60]}"
+        for page in _pages(built_site)
+        for m in heading.finditer(page.read_text("utf-8"))
+        if "<abbr" in m[2]
+    ]
+    assert not marked, marked
+
+
 def test_figures_get_the_sites_frame():
     """micrograd.viz gives bare SVG; the site frames it: a box that scrolls sideways with the
     keyboard, the drawing shrinks on a phone but not below half its width."""
