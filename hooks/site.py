@@ -4,9 +4,10 @@
    ტრანსლიტერაციით), რომ მასწავლებლის გაზიარებული ბმული `#tsarmoebuli` იყოს.
 2. markdown-exec-ის გაფრთხილებას (warning) ვუმატებთ ფაილის სახელს (მასში მხოლოდ ბლოკის `id` წერია).
 3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
-4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს;
-   გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა (რომელი ფორმითაც არ უნდა იყოს, ქართულად თუ
-   ინგლისურად) რჩება მინიშნებად.
+4. ლექსიკონი ერთი წყაროდან, `includes/glossary.yml` (tooling.glossary): მისგან abbr-ის
+   `glossary` (ტერმინების მინიშნებები, tooltips) და ლექსიკონის გვერდის ცხრილები
+   (`<!-- glossary: სექცია -->`). გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა ტექსტში (რომელი
+   ფორმითაც არ უნდა იყოს, ქართულად თუ ინგლისურად) რჩება მინიშნებად, სათაურებში არცერთი.
 5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
    გადახვევა კლავიატურით.
 6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
@@ -28,7 +29,7 @@ import markdown_exec
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from tooling import lessons
+from tooling import glossary, lessons
 from tooling.slugify import slugify
 
 
@@ -51,30 +52,13 @@ def _markdown_exec_logger(name: str) -> logging.LoggerAdapter:
     return _NameThePage(logging.getLogger(f"mkdocs.plugins.{name}"), {})
 
 
-ABBREVIATIONS = "includes/abbreviations.md"
-_ABBR_LINE = re.compile(r"^\*\[(.+?)\]:[ \t]*(.*)$")
-
-
-def read_glossary(path) -> dict[str, str]:
-    """`*[ტერმინი]: განმარტება` სტრიქონები -> {ტერმინი: განმარტება} (abbr-ის ფორმატი)."""
-    glossary = {}
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        match = _ABBR_LINE.match(line)
-        if not match:
-            raise ValueError(f"{path}:{number}: expected `*[term]: title`, got {line!r}")
-        glossary[match[1]] = match[2]
-    return glossary
-
-
 def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     # ტერმინები abbr-ის glossary-ში და არა snippets-ის auto_append-ით: auto_append-ს
     # markdown-exec-იც მიჰყვება და ყოველი ბლოკის გამომავალ ტექსტს 142 სტრიქონს უმატებდა
     # (~70 ms ბლოკზე: აწყობის დროის ნახევარზე მეტი).
-    glossary = read_glossary(Path(config.config_file_path).parent / ABBREVIATIONS)
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    _Glossary.terms = glossary.read(Path(config.config_file_path).parent / glossary.SOURCE)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(_Glossary.terms)
     markdown_exec.patch_loggers(_markdown_exec_logger)
     return config
 
@@ -86,13 +70,20 @@ def on_pre_build(config):
         del sys.modules[name]
 
 
+class _Glossary:
+    terms: list[glossary.Term] = []
+
+
 def on_page_markdown(markdown, page, **kwargs):
-    """A block that the build would treat otherwise than pytest and the notebooks fails here."""
+    """A block that the build would treat otherwise than pytest and the notebooks fails here;
+    the glossary's tables are put in (`<!-- glossary: section -->`)."""
     _NameThePage.page = page.file.src_uri
+    where = f"docs/{page.file.src_uri}"
     if page.file.src_uri.endswith(".md"):
         try:
-            lessons.check(lessons.read_text(markdown), f"docs/{page.file.src_uri}")
-        except lessons.LessonError as err:
+            lessons.check(lessons.read_text(markdown), where)
+            markdown = glossary.fill(markdown, _Glossary.terms, where)
+        except ValueError as err:  # LessonError too
             raise PluginError(str(err)) from err
     return markdown
 

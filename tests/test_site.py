@@ -128,9 +128,9 @@ def test_math_is_rendered_to_mathml(built_site):
 
 
 def test_glossary_terms_are_tooltips_on_every_lesson(built_site):
-    from hooks.site import ABBREVIATIONS, read_glossary
+    from tooling import glossary as terms
 
-    glossary = read_glossary(ROOT / ABBREVIATIONS)
+    glossary = terms.tooltips(terms.read())
     assert len(glossary) > 50
     titles = {html.escape(title) for title in glossary.values()}
     for page in _pages(built_site):
@@ -265,12 +265,83 @@ def test_material_implements_content_lazy():
 
 
 def test_bad_glossary_line_is_named(tmp_path):
-    from hooks.site import read_glossary
+    from tooling.glossary import read
 
-    bad = tmp_path / "abbreviations.md"
-    bad.write_text("*[ფუნქცია]: function\nგრადიენტი: gradient\n", "utf-8")
-    with pytest.raises(ValueError, match=r"abbreviations.md:2: expected"):
-        read_glossary(bad)
+    bad = tmp_path / "glossary.yml"
+    entry = "- {section: s, ka: ფუნქცია, en: function, forms: [ფუნქცია], definition: წესი}\n"
+    bad.write_text(entry + "- {section: s, ka: გრადიენტი, en: gradient}\n", "utf-8")
+    with pytest.raises(ValueError, match=r"glossary.yml: entry 2: expected"):
+        read(bad)
+    bad.write_text(entry + entry.replace("ka: ფუნქცია", "ka: სხვა"), "utf-8")
+    with pytest.raises(ValueError, match=r"entry 2: the form 'ფუნქცია' is already 'ფუნქცია'"):
+        read(bad)
+
+
+def test_glossary_tooltips_are_plain_text_of_the_one_definition():
+    from tooling import glossary
+
+    terms = glossary.read()
+    titles = glossary.tooltips(terms)
+    for term in terms:
+        for form in term.forms:
+            assert titles[form].endswith(glossary.plain(term.definition).rstrip("."))
+    assert not [t for t in titles.values() if "$" in t or "`" in t or "\\" in t]
+    assert titles["ReLU"] == (
+        "ReLU — max(0, x): დადებით რიცხვს უცვლელად ატარებს, უარყოფითს ნულად აქცევს"
+    )
+
+
+def test_glossary_uses_the_terms_of_terms_md():
+    """/work/shared/TERMS.md: margin is მარაგი (ზღვარი is limit)."""
+    from tooling import glossary
+
+    titles = glossary.tooltips(glossary.read())
+    assert titles["მარაგის დანაკარგი"].startswith("max-margin (hinge) loss — ")
+    assert not [form for form in titles if "ზღვრის" in form]
+
+
+@pytest.mark.build
+def test_a_term_added_to_the_glossary_data_is_a_tooltip_and_a_table_row(tmp_path):
+    """One source: a new entry in includes/glossary.yml shows in a lesson and on the glossary."""
+    import yaml
+
+    (tmp_path / "includes").mkdir()
+    data = yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text("utf-8"))
+    new = {
+        "section": "tsarmoebuli",
+        "ka": "ახალი ტერმინი",
+        "en": "new term",
+        "forms": ["ახალი ტერმინი", "new term"],
+        "definition": "ტერმინი, რომელიც მხოლოდ ამ ტესტში არსებობს, $x^2$-ით.",
+    }
+    text = yaml.safe_dump([*data, new], allow_unicode=True)
+    (tmp_path / "includes" / "glossary.yml").write_text(text, "utf-8")
+    for folder in ("overrides", "micrograd"):
+        (tmp_path / folder).symlink_to(ROOT / folder)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "glossary.md").write_bytes((ROOT / "docs" / "glossary.md").read_bytes())
+    (docs / "lesson.md").write_text("# გაკვეთილი { #x }\n\nაი ახალი ტერმინი აქ.\n", "utf-8")
+    child = tmp_path / "mkdocs.yml"
+    child.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav: [lesson.md, glossary.md]\n"
+        f"hooks: [{ROOT / 'hooks' / 'site.py'}]\nextra_javascript: []\n"
+        "validation: {links: {not_found: info, anchors: info}}\n",
+        "utf-8",
+    )
+    site = tmp_path / "site"
+    result = build_site(site, config=child)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lesson = (site / "lesson" / "index.html").read_text("utf-8")
+    title = "new term — ტერმინი, რომელიც მხოლოდ ამ ტესტში არსებობს, x²-ით"
+    assert f'<abbr title="{title}">ახალი ტერმინი</abbr>' in lesson
+    page = (site / "glossary" / "index.html").read_text("utf-8")
+    page = re.sub(r"</?abbr[^>]*>", "", page)  # the glossary marks its own terms too
+    row = re.search(
+        r"<tr>\s*<td>ახალი ტერმინი</td>\s*<td>new term</td>\s*<td>(.*?)</td>", page, re.S
+    )
+    assert row and "<math" in row[1], "the new term's row is not in the glossary's table"
+    assert "glossary:" not in page  # every placeholder was filled
 
 
 def test_serve_reimports_micrograd_on_every_build():
