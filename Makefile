@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean
+.PHONY: help install system-deps build runner serve serve-full test test-torch lint bench notebooks measure clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,10 @@ system-deps: ## Graphviz-ის dot და Chromium (apt-get, როცა root 
 
 build: $(STAMP) ## საიტის აწყობა site/-ში, კოდის გაშვებით (build the site)
 	$(BIN)/mkdocs build --strict
+
+# `make build` does this too (hooks/runner.py); alone it is for working on runner/src/
+runner: $(STAMP) ## გვერდზე გაშვების ფაილები .cache/runner-ში (Pyodide, wheels, esbuild)
+	$(BIN)/python -m tooling.runner_assets
 
 # --dirty: after an edit only the changed page is rebuilt (and its code re-run); strict checks
 # stay in `make build` and `make test`.

@@ -1,15 +1,11 @@
 """გაკვეთილის კოდის გაშვება გვერდზე (in-page runner): აწყობის ნაწილი.
 
 ყოველ გაშვებად Python-ბლოკს (ნაჩვენები კოდით) ეძლევა ღილაკები „▶ გაშვება“, „■ შეჩერება“ და
-„↺ საწყისი კოდი“, კოდი კი რედაქტირებადი ხდება. ბრაუზერში კოდს Pyodide უშვებს, Web Worker-ში;
-ამისთვის საჭირო ფაილები აქ გროვდება `site/assets/runner/`-ში (არაფერი სხვა მისამართიდან):
-
-- Pyodide-ის ბირთვი, viz.js, CodeMirror და DOMPurify: npm-იდან (`runner/package-lock.json`,
-  `npm ci`), esbuild-ით აწყობილი `app.js` და `worker.js`;
-- ბორბლები (wheels): micrograd ამ რეპოზიტორიიდან (`pip wheel`) და graphviz PyPI-დან
-  (`requirements/pyodide.txt`, ჰეშით);
-- `pages/<გვერდი>.json`: გვერდის ბლოკების კოდი სესიების მიხედვით;
-- `manifest.json`: ფაილების სახელები და ზომები (პირველი დაწკაპუნების შეტყობინებისთვის).
+„↺ საწყისი კოდი“, კოდი კი რედაქტირებადი ხდება. ბრაუზერში კოდს Pyodide უშვებს, Web Worker-ში.
+ეს ჰუკი მხოლოდ წყვეტს, რომელი ბლოკი ეშვება, და ბლოკებს ღილაკებით ახვევს; გვერდის ბლოკების
+კოდს სესიების მიხედვით `assets/runner/pages/<გვერდი>.json`-ში წერს. Pyodide, ბორბლები (wheels)
+და JavaScript-ი ცალკე იწყობა: tooling/runner_assets.py (`make runner`), აქედან მხოლოდ მას
+ვიძახებთ.
 
 numpy და matplotlib ბრაუზერში არ გვაქვს: ბლოკი, რომელსაც ისინი სჭირდება (პირდაპირ ან ცვლადით,
 რომელიც ასეთმა ბლოკმა შექმნა), ღილაკს არ იღებს, მხოლოდ მოკლე შენიშვნას; სესიის სხვა ბლოკების
@@ -23,14 +19,9 @@ from __future__ import annotations
 
 import ast
 import builtins
-import gzip
-import hashlib
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -38,20 +29,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from tooling import lessons
+from tooling import lessons, runner_assets
 from tooling.lessons import read_text
+from tooling.runner_assets import OUT
 
-ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "runner"
-CACHE = ROOT / ".cache" / "runner"
-OUT = "assets/runner"  # site_dir-ში
-PYODIDE_FILES = [
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-]
 # ბრაუზერში არსებული მოდულები: სტანდარტული ბიბლიოთეკა, micrograd და graphviz
 AVAILABLE = set(sys.stdlib_module_names) | {"micrograd", "graphviz"}
 # micrograd-ის ფუნქციები, რომლებსაც matplotlib სჭირდება
@@ -344,135 +325,22 @@ def on_post_page(output, page, config, **kwargs):
     return output
 
 
-# ------------------------------------------------------------------ assets
-
-
-def _run(args: list[str], cwd: Path) -> None:
-    # SOURCE_DATE_EPOCH: the wheel's zip dates are fixed, so the same code gives the same bytes
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
-    try:
-        subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True, text=True)
-    except FileNotFoundError as err:
-        raise PluginError(
-            f"runner: `{args[0]}` not found. Node.js and npm build the in-page runner: "
-            "`make system-deps` (apt-get install nodejs npm)."
-        ) from err
-    except subprocess.CalledProcessError as err:
-        raise PluginError(f"runner: {' '.join(args)} failed:\n{err.stdout}\n{err.stderr}") from err
-
-
-def _newer(target: Path, *sources: Path) -> bool:
-    """True when `target` is missing or older than any of `sources` (files or folders)."""
-    if not target.exists():
-        return True
-    stamp = target.stat().st_mtime
-    files = [f for s in sources for f in ([s] if s.is_file() else s.rglob("*"))]
-    return any(f.stat().st_mtime > stamp for f in files if f.is_file())
-
-
-def _npm() -> Path:
-    modules = RUNNER / "node_modules"
-    if _newer(modules / ".package-lock.json", RUNNER / "package-lock.json"):
-        _run(["npm", "ci", "--no-audit", "--no-fund"], RUNNER)
-    dist = CACHE / "dist"
-    if _newer(dist / "worker.js", RUNNER / "src", RUNNER / "package-lock.json"):
-        _run(
-            [
-                str(modules / ".bin" / "esbuild"),
-                "src/app.js",
-                "src/worker.js",
-                "--bundle",
-                "--format=esm",
-                "--minify",
-                "--target=es2022",
-                "--loader:.py=text",
-                "--legal-comments=none",
-                f"--outdir={dist}",
-            ],
-            RUNNER,
-        )
-    return dist
-
-
-def _wheels() -> list[Path]:
-    """micrograd-ის ბორბალი (კოდის ჰეშით ქეშში) და graphviz-ის, PyPI-დან ჰეშით."""
-    wheels = CACHE / "wheels"
-    pins = ROOT / "requirements" / "pyodide.txt"
-    if not list(wheels.glob("graphviz-*.whl")):
-        _run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary", ":all:", "--require-hashes", "-r", str(pins), "-d", str(wheels)],
-            ROOT,
-        )  # fmt: skip
-    sources = sorted((ROOT / "micrograd").glob("*.py")) + [ROOT / "pyproject.toml"]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    own = CACHE / "micrograd" / digest
-    if not list(own.glob("*.whl")):
-        shutil.rmtree(CACHE / "micrograd", ignore_errors=True)
-        _run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(own), "."],
-            ROOT,
-        )
-        shutil.rmtree(ROOT / "build", ignore_errors=True)
-    return sorted(wheels.glob("graphviz-*.whl")) + sorted(own.glob("*.whl"))
-
-
-def _copy(source: Path, target: Path) -> None:
-    if target.exists() and target.stat().st_size == source.stat().st_size:
-        if target.stat().st_mtime >= source.stat().st_mtime:
-            return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
-
+# ------------------------------------------------------------------ assets (tooling.runner_assets)
 
 _ready: Future | None = None
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runner")
 
 
-def _prepare() -> tuple[Path, list[Path], dict[str, int]]:
-    """npm ci, esbuild, wheels and gzip sizes: in a thread, while MkDocs renders the pages."""
-    dist, wheels = _npm(), _wheels()
-    pyodide = RUNNER / "node_modules" / "pyodide"
-    sources = [dist / "app.js", dist / "worker.js", *(pyodide / n for n in PYODIDE_FILES), *wheels]
-    return dist, wheels, {p.name: _gzip_size(p) for p in sources}
-
-
 def on_config(config):
+    """npm ci, esbuild and the wheels in a thread, while MkDocs renders the pages."""
     global _ready
-    _ready = _pool.submit(_prepare)
+    _ready = _pool.submit(runner_assets.build)
     return config
 
 
-_gzipped: dict[tuple[Path, int, float], int] = {}
-
-
-def _gzip_size(path: Path) -> int:
-    """Bytes over the wire when served gzipped (GitHub Pages), remembered per file version."""
-    key = (path, path.stat().st_size, path.stat().st_mtime)
-    if key not in _gzipped:
-        _gzipped[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-    return _gzipped[key]
-
-
 def on_post_build(config, **kwargs):
-    site = Path(config.site_dir) / OUT
-    dist, wheels, gzipped = _ready.result()
-    first_click = {}  # site path -> file
-    for name in ("app.js", "worker.js"):
-        first_click[name] = dist / name
-    for name in PYODIDE_FILES:
-        first_click[f"pyodide/{name}"] = RUNNER / "node_modules" / "pyodide" / name
-    for wheel in wheels:
-        first_click[f"wheels/{wheel.name}"] = wheel
-    for name, source in first_click.items():
-        _copy(source, site / name)
-    # Pyodide fetch()-ით იღებს ამ ფაილებს (პროგრესისთვის); .mjs-ებს import() ტვირთავს
-    fetched = [p for n, p in first_click.items() if n.startswith(("pyodide/", "wheels/"))]
-    manifest = {
-        "pyodide": "pyodide/",
-        "wheels": [n for n in first_click if n.startswith("wheels/")],
-        "fetched_bytes": sum(p.stat().st_size for p in fetched if p.suffix != ".mjs"),
-        "download_bytes": sum(gzipped[p.name] for p in first_click.values()),
-        "files": {n: [p.stat().st_size, gzipped[p.name]] for n, p in first_click.items()},
-    }
-    (site / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    try:
+        assets = _ready.result()
+    except runner_assets.AssetError as err:
+        raise PluginError(str(err)) from err
+    runner_assets.install(assets, Path(config.site_dir))
