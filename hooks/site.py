@@ -9,7 +9,7 @@
    (`<!-- glossary: სექცია -->`). გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა ტექსტში (რომელი
    ფორმითაც არ უნდა იყოს, ქართულად თუ ინგლისურად) რჩება მინიშნებად, სათაურებში არცერთი.
 5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
-   გადახვევა კლავიატურით.
+   გადახვევა კლავიატურით (tooling/figure.py: იგივე ფუნქცია ბრაუზერშიც ეშვება).
 6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
 7. ბლოკი, რომელსაც აწყობა სხვაგვარად წაიკითხავდა, ვიდრე pytest და notebook-ები (მაგალითად
    ```` ```py exec="on" ````), აწყობას აჩერებს ფაილისა და ბლოკის სახელით (tooling.lessons).
@@ -30,6 +30,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from tooling import glossary, lessons
+from tooling.figure import figure
 from tooling.slugify import slugify
 
 
@@ -123,20 +124,6 @@ def first_terms_only(content: str) -> str:
         return m[0]
 
     return _ABBR.sub(keep_first, content)
-
-
-def figure(svg: str) -> str:
-    """micrograd.viz's clean SVG -> the site's figure: a box that scrolls sideways (reachable
-    with the keyboard), the drawing shrinks on a phone but not below half its size."""
-    kind = "mg-graph" if 'class="graph"' in svg else "mg-plot"
-    if kind == "mg-plot":
-        svg = svg.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
-    width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', svg)
-    least = f" min-width: {float(width[1]) * 0.5:.0f}{width[2] or 'px'};"
-    svg = svg.replace(
-        "<svg ", f'<svg class="{kind}" style="max-width: 100%;{least} height: auto" ', 1
-    )
-    return f'<div class="mg-figure" tabindex="0" data-search-exclude>\n{svg}\n</div>'
 
 
 _CODE_BOX = re.compile(r'<div class="language-[\w-]+ highlight"(?=>)')

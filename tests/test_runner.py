@@ -158,3 +158,44 @@ def test_a_loop_that_binds_a_plot_blocks_name_gets_a_button():
     )
     clean = {b.id: b.clean for b in blocks_of(page)}
     assert clean == {"plot": False, "lr": True}
+
+
+# run.py in this Python: viz.js's render is the system's `dot`, as in the build
+_RUN_IN_PYTHON = """
+import json, runpy, subprocess, sys, types
+
+def render(source, engine, fmt):
+    dot = subprocess.run([engine, "-T" + fmt], input=source, capture_output=True, text=True)
+    return dot.stdout
+
+sys.modules["mg_viz"] = types.SimpleNamespace(render=render)
+import tooling.figure
+sys.modules["mg_figure"] = tooling.figure  # worker.js writes tooling/figure.py as mg_figure
+run = runpy.run_path("runner/src/run.py", run_name="mg_run")["run"]
+print(json.dumps(run(json.loads(sys.stdin.read()))))
+"""
+
+
+def test_the_runner_frames_a_graph_with_the_builds_function(built_site):
+    """One figure frame: a graph block run as the page's worker runs it (run.py, framed by
+    tooling/figure.py) gives the same frame, byte for byte, as the built page."""
+    import subprocess
+    import sys
+
+    blocks = blocks_of((ROOT / "docs" / "backprop.md").read_text("utf-8"))
+    target = next(b for b in blocks if b.id == "backprop-graph")
+    chain = [[b.id, b.code] for b in blocks if b.session == target.session and b.clean]
+    chain = chain[: [name for name, _ in chain].index(target.id) + 1]
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_IN_PYTHON],
+        input=json.dumps(chain), cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ran = json.loads(result.stdout)
+    assert not ran["error"], ran["error"]
+    ((svg, framed),) = ran["figures"]
+    assert svg in ran["out"]  # app.js finds the drawing in the printed text by it
+    page = (built_site / "backprop" / "index.html").read_text("utf-8")
+    region = page[page.index('data-run-block="backprop-graph"') :]
+    built = re.search(r'<div class="mg-figure".*?</svg>\n</div>', region, re.S)[0]
+    assert framed == built

@@ -122,7 +122,8 @@ def _npm() -> Path:
     if _newer(modules / ".package-lock.json", RUNNER / "package-lock.json"):
         _run(["npm", "ci", "--no-audit", "--no-fund"], RUNNER)
     dist = CACHE / "dist"
-    if _newer(dist / "worker.js", RUNNER / "src", RUNNER / "package-lock.json"):
+    bundled = (RUNNER / "src", RUNNER / "package-lock.json", ROOT / "tooling" / "figure.py")
+    if _newer(dist / "worker.js", *bundled):
         tmp = _fresh_dir(dist)
         _run(
             [
