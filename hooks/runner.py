@@ -334,7 +334,8 @@ _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runner")
 def on_config(config):
     """npm ci, esbuild and the wheels in a thread, while MkDocs renders the pages."""
     global _ready
-    _ready = _pool.submit(runner_assets.build)
+    project = runner_assets.Project(Path(config.config_file_path).parent)
+    _ready = _pool.submit(runner_assets.build, project)
     return config
 
 

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tooling.build import build
 from tooling.config import mkdocs_config, nav_files  # noqa: F401 (the tests' one reader)
 
 ROOT = Path(__file__).resolve().parent.parent
-MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def build_site(dest: Path, *, env: dict | None = None, config: Path | None = None):
-    """`mkdocs build --strict` into `dest`; returns the CompletedProcess (never raises)."""
-    cmd = [*MKDOCS, "build", "--strict", "--site-dir", str(dest)]
-    if config is not None:
-        cmd += ["--config-file", str(config)]
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(cmd, cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=600)
+    """`mkdocs build --strict` into `dest` (tooling.build); the CompletedProcess, never raises."""
+    return build(dest, config=config, extra_env=env, timeout=600)
 
 
 @pytest.fixture(scope="session")

@@ -8,42 +8,20 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT, build_site, mkdocs_config, nav_files
-
-
-class _Ids(HTMLParser):
-    """heading-ების id-ები და ყველა id გვერდზე."""
-
-    def __init__(self):
-        super().__init__()
-        self.headings: list[tuple[str, str | None]] = []
-        self.ids: list[str] = []
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.append(a["id"])
-        if re.fullmatch(r"h[1-6]", tag):
-            self.headings.append((tag, a.get("id")))
-        for key in ("href", "src"):
-            if a.get(key):
-                self.urls.append(a[key])
+from tooling.pages import Page, parse
 
 
 def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def _parse(page: Path) -> _Ids:
-    parser = _Ids()
-    parser.feed(page.read_text("utf-8"))
-    return parser
+def _parse(page: Path) -> Page:
+    return parse(page.read_text("utf-8"))
 
 
 def test_every_lesson_page_is_built(built_site):

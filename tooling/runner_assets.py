@@ -37,11 +37,34 @@ from pathlib import Path
 
 from tooling.config import ROOT
 
-RUNNER = ROOT / "runner"
-CACHE = ROOT / ".cache" / "runner"
-PYODIDE = RUNNER / "node_modules" / "pyodide"
-PINS = ROOT / "requirements" / "pyodide.txt"
 OUT = "assets/runner"  # in the site
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a project's runner sources and cache are (the folder of its mkdocs.yml)."""
+
+    root: Path = ROOT
+
+    @property
+    def runner(self) -> Path:
+        return self.root / "runner"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache" / "runner"
+
+    @property
+    def pyodide(self) -> Path:
+        return self.runner / "node_modules" / "pyodide"
+
+    @property
+    def pins(self) -> Path:
+        return self.root / "requirements" / "pyodide.txt"
+
+
+HERE = Project()
+CACHE, PYODIDE = HERE.cache, HERE.pyodide
 
 
 class AssetError(RuntimeError):
@@ -78,10 +101,10 @@ def _newer(target: Path, *sources: Path) -> bool:
 
 
 @contextmanager
-def _locked():
+def _locked(project: Project = HERE):
     """One build of the cache at a time (an flock: released even if the process dies)."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with open(CACHE / ".lock", "w") as lock:
+    project.cache.mkdir(parents=True, exist_ok=True)
+    with open(project.cache / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             yield
@@ -104,9 +127,9 @@ def _replace(tmp: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def pyodide_files() -> list[str]:
+def pyodide_files(project: Project = HERE) -> list[str]:
     """Pyodide's runtime files, from its npm package: the ES module and what it loads."""
-    package = json.loads((PYODIDE / "package.json").read_text("utf-8"))
+    package = json.loads((project.pyodide / "package.json").read_text("utf-8"))
     exports = package["exports"]
     entry = exports["."]
     skip = {entry.get("require"), "./package.json"}
@@ -117,12 +140,13 @@ def pyodide_files() -> list[str]:
     return [f.removeprefix("./") for f in dict.fromkeys(files)]
 
 
-def _npm() -> Path:
-    modules = RUNNER / "node_modules"
-    if _newer(modules / ".package-lock.json", RUNNER / "package-lock.json"):
-        _run(["npm", "ci", "--no-audit", "--no-fund"], RUNNER)
-    dist = CACHE / "dist"
-    bundled = (RUNNER / "src", RUNNER / "package-lock.json", ROOT / "tooling" / "figure.py")
+def _npm(project: Project) -> Path:
+    runner = project.runner
+    modules = runner / "node_modules"
+    if _newer(modules / ".package-lock.json", runner / "package-lock.json"):
+        _run(["npm", "ci", "--no-audit", "--no-fund"], runner)
+    dist = project.cache / "dist"
+    bundled = (runner / "src", runner / "package-lock.json", project.root / "tooling" / "figure.py")
     if _newer(dist / "worker.js", *bundled):
         tmp = _fresh_dir(dist)
         _run(
@@ -138,36 +162,37 @@ def _npm() -> Path:
                 "--legal-comments=none",
                 f"--outdir={tmp}",
             ],
-            RUNNER,
+            runner,
         )
         _replace(tmp, dist)
     return dist
 
 
-def _wheels() -> list[Path]:
+def _wheels(project: Project) -> list[Path]:
     """micrograd-ის ბორბალი (კოდის ჰეშით ქეშში) და graphviz-ის, PyPI-დან ჰეშით."""
-    wheels = CACHE / "wheels"
+    root, cache = project.root, project.cache
+    wheels = cache / "wheels"
     if not list(wheels.glob("graphviz-*.whl")):
         tmp = _fresh_dir(wheels)
         _run(
             [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary", ":all:", "--require-hashes", "-r", str(PINS), "-d", str(tmp)],
-            ROOT,
+             "--only-binary", ":all:", "--require-hashes", "-r", str(project.pins), "-d", str(tmp)],
+            root,
         )  # fmt: skip
         _replace(tmp, wheels)
-    sources = sorted((ROOT / "micrograd").glob("*.py")) + [ROOT / "pyproject.toml"]
+    sources = sorted((root / "micrograd").glob("*.py")) + [root / "pyproject.toml"]
     digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    own = CACHE / "micrograd" / digest
+    own = cache / "micrograd" / digest
     if not list(own.glob("*.whl")):
-        shutil.rmtree(CACHE / "micrograd", ignore_errors=True)
+        shutil.rmtree(cache / "micrograd", ignore_errors=True)
         tmp = _fresh_dir(own)
         try:
             _run(
                 [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(tmp), "."],
-                ROOT,
+                root,
             )
         finally:
-            shutil.rmtree(ROOT / "build", ignore_errors=True)  # setuptools' leftovers
+            shutil.rmtree(root / "build", ignore_errors=True)  # setuptools' leftovers
         _replace(tmp, own)
     return sorted(wheels.glob("graphviz-*.whl")) + sorted(own.glob("*.whl"))
 
@@ -183,13 +208,13 @@ def gzip_size(path: Path) -> int:
     return _gzipped[key]
 
 
-def build() -> Assets:
+def build(project: Project = HERE) -> Assets:
     """npm ci, esbuild, the wheels and their gzip sizes (each step only when its input changed)."""
-    with _locked():
-        dist, wheels = _npm(), _wheels()
+    with _locked(project):
+        dist, wheels = _npm(project), _wheels(project)
         files = {name: dist / name for name in ("app.js", "worker.js")}
-        for name in pyodide_files():
-            files[f"pyodide/{name}"] = PYODIDE / name
+        for name in pyodide_files(project):
+            files[f"pyodide/{name}"] = project.pyodide / name
         for wheel in wheels:
             files[f"wheels/{wheel.name}"] = wheel
         return Assets(files, {name: gzip_size(path) for name, path in files.items()})
