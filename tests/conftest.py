@@ -17,6 +17,27 @@ def build_site(dest: Path, *, env: dict | None = None, config: Path | None = Non
     return build(dest, config=config, extra_env=env, timeout=600)
 
 
+def small_site(
+    root: Path, pages: dict[str, str], *, includes: Path | None = None, extra: str = ""
+) -> Path:
+    """A site of a few pages with mkdocs.yml's settings (MkDocs' INHERIT) and hooks/site.py, in
+    `root`; returns its config for build_site. Seconds instead of the whole site's build."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for name, text in pages.items():
+        (docs / name).write_text(text, "utf-8")
+    (root / "includes").symlink_to(includes or ROOT / "includes")
+    for folder in ("overrides", "micrograd"):
+        (root / folder).symlink_to(ROOT / folder)
+    config = root / "mkdocs.yml"
+    config.write_text(
+        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav: [{', '.join(pages)}]\n"
+        f"hooks: [{ROOT / 'hooks' / 'site.py'}]\nextra_javascript: []\n{extra}",
+        "utf-8",
+    )
+    return config
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The site, built once per test session with `mkdocs build --strict`."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site, mkdocs_config, nav_files
+from tests.conftest import ROOT, build_site, mkdocs_config, nav_files, small_site
 from tooling.pages import Page, parse
 
 
@@ -294,19 +294,12 @@ def test_a_term_added_to_the_glossary_data_is_a_tooltip_and_a_table_row(tmp_path
     }
     text = yaml.safe_dump([*data, new], allow_unicode=True)
     (tmp_path / "includes" / "glossary.yml").write_text(text, "utf-8")
-    for folder in ("overrides", "micrograd"):
-        (tmp_path / folder).symlink_to(ROOT / folder)
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "glossary.md").write_bytes((ROOT / "docs" / "glossary.md").read_bytes())
-    (docs / "lesson.md").write_text("# გაკვეთილი { #x }\n\nაი ახალი ტერმინი აქ.\n", "utf-8")
-    child = tmp_path / "mkdocs.yml"
-    child.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav: [lesson.md, glossary.md]\n"
-        f"hooks: [{ROOT / 'hooks' / 'site.py'}]\nextra_javascript: []\n"
-        "validation: {links: {not_found: info, anchors: info}}\n",
-        "utf-8",
-    )
+    pages = {
+        "lesson.md": "# გაკვეთილი { #x }\n\nაი ახალი ტერმინი აქ.\n",
+        "glossary.md": (ROOT / "docs" / "glossary.md").read_text("utf-8"),
+    }
+    links = "validation: {links: {not_found: info, anchors: info}}\n"
+    child = small_site(tmp_path / "proj", pages, includes=tmp_path / "includes", extra=links)
     site = tmp_path / "site"
     result = build_site(site, config=child)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -346,15 +339,14 @@ def test_mkdocs_yml_is_standard_and_strict():
 @pytest.mark.build
 def test_failing_example_fails_build_naming_file_and_block(tmp_path):
     """A broken lesson must fail `mkdocs build` with the file and the block named."""
-    work = tmp_path / "proj"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".*cache"))
-    lesson = work / "docs" / "derivative.md"
+    lesson = (ROOT / "docs" / "derivative.md").read_text("utf-8")
     broken = (
         '\n```python exec="on" session="broken" id="broken-block"\n'
         "raise ValueError('გატეხილი მაგალითი')\n```\n"
     )
-    lesson.write_text(lesson.read_text("utf-8") + broken, "utf-8")
-    result = build_site(tmp_path / "out", config=work / "mkdocs.yml")
+    links = "validation: {links: {not_found: info, anchors: info}}\n"
+    config = small_site(tmp_path / "proj", {"derivative.md": lesson + broken}, extra=links)
+    result = build_site(tmp_path / "out", config=config)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     # the warning itself names the page (hooks/site.py), not only the block's id

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site
+from tests.conftest import build_site, small_site
 from tooling import lessons
 from tooling.config import mkdocs_config
 from tooling.lessons import Fence, read, read_text
@@ -187,8 +187,7 @@ def test_notebook_engine_snippets_equal_the_sites(built_site):
     assert code == shown
 
 
-@pytest.mark.parametrize("name", sorted(NOT_RUN_BY_THE_BUILD))
-def test_a_fence_the_build_would_not_run_is_rejected_by_every_path(name, tmp_path):
+def test_a_fence_the_build_would_not_run_is_rejected_by_every_path(tmp_path):
     """The build, pytest and the notebooks all stop with the file, the line and the block."""
     import subprocess
     import sys
@@ -196,40 +195,35 @@ def test_a_fence_the_build_would_not_run_is_rejected_by_every_path(name, tmp_pat
     from hooks.runner import blocks_of
     from scripts.make_notebooks import build_notebook
 
-    text = _lesson(name, NOT_RUN_BY_THE_BUILD[name])
-    where = f"docs/{name}.md:6: block {name}"
+    texts = {f"{name}.md": _lesson(name, fence) for name, fence in NOT_RUN_BY_THE_BUILD.items()}
+    for number, (page, text) in enumerate(texts.items()):
+        name, where = page.removesuffix(".md"), f"docs/{page}:6: block {page.removesuffix('.md')}"
+        # the build: a one-page site from mkdocs.yml (INHERIT), with the site's hooks
+        child = small_site(tmp_path / f"site-{number}", {page: text})
+        built = build_site(tmp_path / f"out-{number}", config=child)
+        assert built.returncode != 0 and where in built.stdout + built.stderr, built.stderr[-2000:]
+        # the notebooks
+        with pytest.raises(lessons.LessonError, match=where):
+            build_notebook(child.parent / "docs" / page)
+        # the in-page runner: no block to run
+        assert blocks_of(text) == [], name
+
+    # pytest: each lesson's item fails with the same message
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / f"{name}.md").write_text(text, "utf-8")
-
-    # the build: a one-page site from mkdocs.yml (INHERIT), with the site's hooks
-    for folder in ("includes", "overrides", "micrograd"):
-        (tmp_path / folder).symlink_to(ROOT / folder)
-    child = tmp_path / "mkdocs.yml"
-    child.write_text(
-        f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {docs}\nnav: [{name}.md]\n"
-        f"hooks: [{ROOT / 'hooks' / 'site.py'}]\nextra_javascript: []\n",
-        "utf-8",
-    )
-    built = build_site(tmp_path / "site", config=child)
-    assert built.returncode != 0 and where in built.stdout + built.stderr, built.stderr[-2000:]
-
-    # pytest: the lesson's item fails with the same message
+    for page, text in texts.items():
+        (docs / page).write_text(text, "utf-8")
     (tmp_path / "conftest.py").write_bytes((ROOT / "conftest.py").read_bytes())
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--rootdir", str(tmp_path),
-         "-o", "addopts=", str(docs / f"{name}.md")],
+         "-o", "addopts=", str(docs)],
         cwd=tmp_path, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
-    assert "1 failed" in result.stdout and f"{name}[line:6]" in result.stdout, result.stdout
-    assert lessons.problem(read_text(text)[0]) in " ".join(result.stdout.split())
-
-    # the notebooks
-    with pytest.raises(lessons.LessonError, match=where):
-        build_notebook(docs / f"{name}.md")
-
-    # the in-page runner: no block to run
-    assert blocks_of(text) == []
+    out = " ".join(result.stdout.split())
+    assert f"{len(texts)} failed" in out and "passed" not in out, result.stdout
+    for page, text in texts.items():
+        assert f"{page.removesuffix('.md')}[line:6]" in out
+        assert f"docs/{page}:6: {lessons.problem(read_text(text)[0])}" in out
 
 
 def test_a_python_fence_runs_on_every_path(tmp_path):
