@@ -507,3 +507,25 @@ def test_make_notebooks_check_exit_status(tmp_path, monkeypatch):
     assert mk.main(["--check", page.stem]) == 0
     target.write_text(mk.dumps(stale), "utf-8")
     assert mk.main(["--check", page.stem]) == 1
+
+
+def test_conversion_is_a_pure_module_in_tooling(tmp_path):
+    """tooling/notebook.py turns a lesson into cells: no kernel, no file written, same result."""
+    from tooling import notebook
+
+    lesson = tmp_path / "l.md"
+    lesson.write_text(
+        "# გაკვეთილი { #gakvetili }\n\nიხ. [Value](value.md#value-is-agebuleba).\n\n"
+        '```python exec="on" session="s" source="above" result="text" id="l-a"\nprint(1)\n```\n',
+        "utf-8",
+    )
+    before = sorted(tmp_path.iterdir())
+    first, second = notebook.build_notebook(lesson), notebook.build_notebook(lesson)
+    assert first == second and sorted(tmp_path.iterdir()) == before
+    code = [c for c in first.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert code[-1].source == "print(1)" and code[-1].id == "l-a"
+    text = "\n".join(c.source for c in first.cells if c.cell_type == "markdown")
+    assert '# გაკვეთილი <a id="gakvetili"></a>' in text  # for Jupyter and Colab
+    assert f"({CONFIG['site_url'].rstrip('/')}/value/#value-is-agebuleba)" in text  # for Colab
+    assert mk.build_notebook is notebook.build_notebook
