@@ -79,10 +79,16 @@ def test_nested_bodies_are_dedented_and_attrs_parsed():
     assert plain.lang == "" and plain.body == "plain\n"
 
 
-@pytest.mark.parametrize("value", ["on", "true", "1", "yes", "ON"])
+@pytest.mark.parametrize("value", ["on", "true", "1", "yes", "ON", "y", "True"])
 def test_executed_values(value):
     (f,) = read_text(f'```python exec="{value}"\npass\n```\n')
     assert f.executed
+
+
+@pytest.mark.parametrize("value", ["off", "no", "false", "0", "", "OFF"])
+def test_not_executed_values_as_markdown_exec_reads_them(value):
+    (f,) = read_text(f'```python exec="{value}" html="{value}"\npass\n```\n')
+    assert not f.executed and lessons.output_mode(f) == "markdown"
 
 
 def test_a_fence_markdown_reads_as_indented_code_is_an_error():

@@ -38,7 +38,13 @@ from mdit_py_plugins.admon import admon_plugin
 
 from tooling.config import ROOT, mkdocs_config
 
-TRUE = {"on", "true", "1", "yes"}
+# markdown-exec's own reading of `exec="..."` and `html="..."`: anything but these is true
+FALSE = {"", "no", "off", "false", "0"}
+
+
+def flag(value: str | None) -> bool:
+    """An attribute as markdown-exec reads it: absent or one of FALSE is false."""
+    return value is not None and value.lower() not in FALSE
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ class Fence:
 
     @property
     def executed(self) -> bool:
-        return self.attrs.get("exec", "").lower() in TRUE
+        return flag(self.attrs.get("exec"))
 
     @property
     def name(self) -> str:
@@ -251,7 +257,7 @@ def snippet_only(fence: Fence) -> bool:
 
 def output_mode(fence: Fence) -> str:
     """How the build shows what an executed block prints: "html", "text" or "markdown"."""
-    if fence.attrs.get("html", "").lower() in TRUE:
+    if flag(fence.attrs.get("html")):
         return "html"
     if fence.attrs.get("result"):
         return "text"
