@@ -186,7 +186,9 @@ def test_notebook_engine_snippets_equal_the_sites(built_site):
     page = (built_site / "value" / "index.html").read_text("utf-8")
     block = next(
         b
-        for b in re_lib.findall(r"<code[^>]*>(.*?)</code></pre>", page, re_lib.S)
+        for b in re_lib.findall(
+            r"<pre>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re_lib.S
+        )
         if "__init__" in b
     )
     shown = html_lib.unescape(re_lib.sub(r"<[^>]+>", "", block)).strip("\n")
