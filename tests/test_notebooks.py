@@ -15,6 +15,7 @@ committed with their outputs; mkdocs-jupyter renders them without running them. 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import sys
@@ -300,6 +301,7 @@ def test_unconvertible_html_block_is_an_error(tmp_path):
 # --------------------------------------------------------------------------
 
 
+@functools.cache  # a built page does not change during the session; links name a page often
 def _parse(path: Path) -> Page:
     # mkdocs-jupyter repeats each cell's code as text for its copy button: that is code too
     html = re.sub(
