@@ -81,6 +81,7 @@ class Cell:
     kind: str  # "markdown" | "code"
     source: str
     id: str = ""
+    raises: bool = False  # a doctest that expects an exception (`Traceback ...`)
 
 
 @dataclass
@@ -115,9 +116,9 @@ class Lesson:
         if text.strip(" >\n"):
             self.cells.append(Cell("markdown", text, self.unique(self.section or "text")))
 
-    def code(self, source: str, cell_id: str):
+    def code(self, source: str, cell_id: str, raises: bool = False):
         self.flush()
-        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id)))
+        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id), raises))
 
 
 def _rewrite_links(line: str, lesson: Lesson) -> str:
@@ -262,7 +263,15 @@ def _pycon(source: str, lesson: Lesson):
         lesson.md += ["```pycon", source, "```", ""]
         return
     group: list[str] = []
+    cell_id = f"{lesson.section or lesson.name}-pycon"
     for example in examples:
+        if example.exc_msg is not None:
+            # შეცდომას ველით: ცალკე უჯრა, რომელსაც Jupyter-ი შეცდომის უფლებას აძლევს
+            if group:
+                lesson.code("\n".join(group), cell_id)
+                group = []
+            lesson.code(example.source.rstrip("\n"), cell_id, raises=True)
+            continue
         group.append(example.source.rstrip("\n"))
         if example.want.strip():
             lesson.code("\n".join(group), f"{lesson.section or lesson.name}-pycon")
@@ -355,5 +364,7 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
             nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
         )
         nb.cells.append(new(cell.source, id=cid))
+        if cell.raises:  # nbclient lets a cell with this tag raise (the doctest expects it)
+            nb.cells[-1].metadata["tags"] = ["raises-exception"]
     nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
     return nb
