@@ -90,8 +90,12 @@ def test_notebook_runs_without_error_in_a_fresh_kernel(fresh, page):
     if isinstance(result, Exception):
         pytest.fail(f"docs/notebooks/{mk.notebook_path(page).name}: {result}", pytrace=False)
     nbformat.validate(result)
-    errors = [o for c in result.cells for o in c.get("outputs", []) if o.output_type == "error"]
+    expected = [c for c in result.cells if "raises-exception" in c.metadata.get("tags", [])]
+    unexpected = [c for c in result.cells if c not in expected]
+    errors = [o for c in unexpected for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
+    for cell in expected:  # a doctest that expects an error must still raise it
+        assert [o.output_type for o in cell.outputs] == ["error"], cell.id
     stderr = [
         o.text for c in result.cells for o in c.get("outputs", []) if o.get("name") == "stderr"
     ]
@@ -465,7 +469,12 @@ def test_committed_notebooks_have_no_error_outputs():
     """A notebook committed with a failing cell (and allow_errors) would show a traceback."""
     for page in LESSONS:
         for cell in _committed(page).cells:
-            for out in cell.get("outputs", []):
+            outputs = cell.get("outputs", [])
+            if "raises-exception" in cell.get("metadata", {}).get("tags", []):
+                # a doctest that expects an error (`>>> p * q` / `TypeError: ...`): it must raise
+                assert [o.output_type for o in outputs] == ["error"], f"{page.name}: {cell.id}"
+                continue
+            for out in outputs:
                 assert out.output_type != "error", f"{page.name}: {cell.id}"
                 assert "Traceback" not in json.dumps(out), f"{page.name}: {cell.id}"
 
@@ -531,3 +540,21 @@ def test_conversion_is_a_pure_module_in_tooling(tmp_path):
     assert '# გაკვეთილი <a id="gakvetili"></a>' in text  # for Jupyter and Colab
     assert f"({CONFIG['site_url'].rstrip('/')}/value/#value-is-agebuleba)" in text  # for Colab
     assert mk.build_notebook is notebook.build_notebook
+
+
+def test_a_doctest_that_expects_an_error_is_a_cell_allowed_to_raise(tmp_path):
+    """`>>> 1 / 0` + `Traceback ...` -> its own cell tagged raises-exception; the rest untagged."""
+    from tooling import notebook
+
+    lesson = tmp_path / "l.md"
+    lesson.write_text(
+        "# გაკვეთილი { #gakvetili }\n\n"
+        '```python exec="on" session="s" source="above" result="text" id="l-a"\nx = 2\n```\n\n'
+        "```pycon\n>>> x + 1\n3\n>>> x / 0\nTraceback (most recent call last):\n  ...\n"
+        "ZeroDivisionError: division by zero\n>>> x\n2\n```\n",
+        "utf-8",
+    )
+    code = [c for c in notebook.build_notebook(lesson).cells if c.cell_type == "code"]
+    tagged = [c.source for c in code if "raises-exception" in c.metadata.get("tags", [])]
+    assert tagged == ["x / 0"]
+    assert [c.source for c in code][-3:] == ["x + 1", "x / 0", "x"]
