@@ -1,7 +1,7 @@
 """ლექციის ქსელი და სწავლება torch.nn-ით (the lecture's network, trained with torch.nn).
 
-docs/pytorch.md shows this file; tests/test_torch.py runs it (`make test-torch`) and checks
-that every step's loss equals micrograd's.
+docs/pytorch.md shows this file and, in a `pycon` block titled "PyTorch", its losses;
+tests/test_torch.py (`make test-torch`) runs both and checks every step's loss against micrograd's.
 """
 
 import torch
@@ -22,7 +22,8 @@ net = nn.Sequential(
 
 # საწყისი წონები ჩვენი MLP(3, [4, 4, 1], seed=42)-დან, რომ რიცხვები შევადაროთ
 ours = MLP(3, [4, 4, 1], seed=42)
-with torch.no_grad():
+with torch.no_grad():  # მხოლოდ რიცხვებს ვაკოპირებთ: ეს გრაფში არ ჩაიწეროს
+    # net[::2]: net-ის ყოველი მეორე ნაწილი (0, 2, 4), ანუ სამი Linear შრე
     for layer, linear in zip(ours.layers, net[::2], strict=True):
         weights = [[w.data for w in n.w] for n in layer.neurons]
         linear.weight.copy_(torch.tensor(weights, dtype=torch.float64))
@@ -33,11 +34,10 @@ Y = torch.tensor(ys, dtype=torch.float64)
 optimizer = torch.optim.SGD(net.parameters(), lr=0.1)  # p.data += -0.1 * p.grad
 
 losses = []
-for k in range(20):
-    loss = ((net(X).squeeze(1) - Y) ** 2).sum()
+for _ in range(20):
+    loss = ((net(X).squeeze(1) - Y) ** 2).sum()  # squeeze(1): ოთხი პასუხის სვეტი -> სია
     optimizer.zero_grad()
     loss.backward()
     optimizer.step()
     losses.append(loss.item())
-    print(f"ნაბიჯი {k}: დანაკარგი {loss.item():.6f}")
 # --8<-- [end:mlp]

@@ -111,6 +111,7 @@ class Value:
     # --8<-- [end:pow]
 
     # --8<-- [start:neg_sub_div]
+    # --8<-- [start:neg_sub]
     def __neg__(self):  # -self
         return self * -1
 
@@ -118,10 +119,16 @@ class Value:
         other = other if isinstance(other, Value) else Value(other)
         return self + (-other)
 
+    # --8<-- [end:neg_sub]
+
+    # --8<-- [start:div]
     def __truediv__(self, other):  # self / other = self * other**-1
         other = other if isinstance(other, Value) else Value(other)
         return self * other**-1
 
+    # --8<-- [end:div]
+
+    # --8<-- [start:reflected]
     # შებრუნებული (reflected) ფორმები: როცა მარცხნივ ჩვეულებრივი რიცხვია, მაგ. 2 * v
     def __radd__(self, other):  # other + self
         return self + other
@@ -135,6 +142,7 @@ class Value:
     def __rtruediv__(self, other):  # other / self
         return self**-1 * other
 
+    # --8<-- [end:reflected]
     # --8<-- [end:neg_sub_div]
 
     # --8<-- [start:tanh]

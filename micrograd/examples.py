@@ -3,7 +3,8 @@
 `lecture_L()` აშენებს $L = (a \\cdot b + c) \\cdot f$-ს, `lecture_neuron()` კი ნეირონს
 ორი შემავლით. ორივე ყოველ გამოძახებაზე ახალ `Value`-ებს ქმნის (`grad` ნულია) და
 აბრუნებს სახელიან tuple-ს: `a, b, c, e, d, f, L = lecture_L()` ან `lecture_L().L`.
-ფოთლების მნიშვნელობა შეიძლება შეიცვალოს: `lecture_L(b=-3.0 + h)` (რიცხვითი შემოწმებისთვის).
+ფოთლების მნიშვნელობა შეიძლება შეიცვალოს: `lecture_L(b=-3.0 + h)` (რიცხვითი შემოწმებისთვის)
+ან `lecture_neuron(x2=1.0)`.
 
 >>> a, b, c, e, d, f, L = lecture_L()
 >>> L
@@ -12,6 +13,8 @@ Value(data=-8.0)
 Value(data=-10.0)
 >>> round(lecture_neuron().o.data, 4)
 0.7071
+>>> round(lecture_neuron(x2=1.0).o.data, 4)
+0.9546
 """
 
 from typing import NamedTuple
@@ -62,13 +65,13 @@ def lecture_L(a=2.0, b=-3.0, c=10.0, f=-2.0):
 
 
 # --8<-- [start:lecture_neuron]
-def lecture_neuron():
+def lecture_neuron(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432):
     """ლექციის ნეირონი: o = tanh(x1*w1 + x2*w2 + b)."""
-    x1 = Value(2.0, label="x1")  # შემავლები (inputs)
-    x2 = Value(0.0, label="x2")
-    w1 = Value(-3.0, label="w1")  # წონები (weights)
-    w2 = Value(1.0, label="w2")
-    b = Value(6.8813735870195432, label="b")  # წანაცვლება (bias): o ≈ √2/2 გამოდის
+    x1 = Value(x1, label="x1")  # შემავლები (inputs)
+    x2 = Value(x2, label="x2")
+    w1 = Value(w1, label="w1")  # წონები (weights)
+    w2 = Value(w2, label="w2")
+    b = Value(b, label="b")  # წანაცვლება (bias): ნაგულისხმევით o ≈ √2/2 გამოდის
     x1w1 = x1 * w1
     x1w1.label = "x1*w1"
     x2w2 = x2 * w2

@@ -34,3 +34,26 @@ def test_each_call_builds_fresh_values():
     assert first.a.grad == 6.0
     assert all(v.grad == 0.0 for v in second)
     assert first.a is not second.a
+
+
+def test_lecture_neuron_default_is_unchanged():
+    ex, named = (
+        lecture_neuron(),
+        lecture_neuron(x1=2.0, x2=0.0, w1=-3.0, w2=1.0, b=6.8813735870195432),
+    )
+    assert [v.data for v in ex] == [v.data for v in named]
+    assert [v.data for v in ex[:5]] == [2.0, 0.0, -3.0, 1.0, 6.8813735870195432]
+    assert [v.label for v in ex] == ["x1", "x2", "w1", "w2", "b", "x1*w1", "x2*w2",
+                                     "x1*w1 + x2*w2", "n", "o"]  # fmt: skip
+
+
+def test_lecture_neuron_takes_the_leaves():
+    ex = lecture_neuron(x1=1.0, x2=2.0, w1=3.0, w2=-0.5, b=0.25)
+    assert [v.data for v in ex[:5]] == [1.0, 2.0, 3.0, -0.5, 0.25]
+    assert ex.n.data == 1.0 * 3.0 + 2.0 * -0.5 + 0.25
+    assert ex.o.data == math.tanh(2.25)
+    # x2 = 1 makes w2 matter: its gradient becomes 1 - o**2 instead of 0
+    moved = lecture_neuron(x2=1.0)
+    moved.o.backward()
+    assert moved.w2.grad == 1 - moved.o.data**2 and moved.w2.grad > 0
+    assert lecture_neuron(b=10.0).o.data > lecture_neuron().o.data
