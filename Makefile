@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean
+.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure pdf clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,6 +66,11 @@ notebooks: $(STAMP) ## გაკვეთილებიდან notebook-ე�
 
 measure: $(STAMP) ## საიტის ბიუჯეტები: აწყობის დრო, გვერდის წონა, Lighthouse (site budgets)
 	$(BIN)/python scripts/measure.py
+
+# not part of `make build`: Chromium prints ~27 PDFs (see scripts/make_pdf.py for the time)
+pdf: $(STAMP) ## კურსის, სამუშაო ფურცლების და პასუხების PDF-ები site/pdf/-ში (Chromium)
+	test -f site/print_page/index.html || $(MAKE) --no-print-directory build
+	$(BIN)/python scripts/make_pdf.py
 
 clean: ## აწყობილის წაშლა (remove build output)
 	rm -rf site .cache .pytest_cache
