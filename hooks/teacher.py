@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -48,7 +49,7 @@ def lesson_pages(nav_items) -> list:
 
 
 def title_of(markdown: str) -> str:
-    """გაკვეთილის სათაური (პირველი `# ...` სტრიქონი, `{ #id }`-ის და Markdown-ის ნიშნების გარეშე)."""
+    """გაკვეთილის სათაური: პირველი `# ...` სტრიქონი, `{ #id }`-ისა და ნიშნების გარეშე."""
     match = _H1.search(markdown)
     return re.sub(r"[`*$]", "", match[1]).strip() if match else ""
 
@@ -63,9 +64,6 @@ def check_meta(where: str, meta: dict, known: list[str]) -> tuple[int, list[str]
     >>> check_meta("docs/x.md", {"time": 0, "prereq": []}, [])
     Traceback (most recent call last):
     mkdocs.exceptions.PluginError: docs/x.md: `time` must be a positive integer (minutes), got 0
-    >>> check_meta("docs/x.md", {"time": 5, "prereq": ["nope.md"]}, ["a.md"])
-    Traceback (most recent call last):
-    mkdocs.exceptions.PluginError: docs/x.md: `prereq` names nope.md, which is not an earlier lesson in the nav
     """
     minutes = meta.get("time")
     if type(minutes) is not int or minutes <= 0:
@@ -106,23 +104,31 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+def _icon(name: str) -> str:
+    """Material-ის ხატულა (SVG) ტექსტში: ⏱ და 🖨 emoji-ს შრიფტი ყველგან არაა (Debian-ის
+    Chromium-ის PDF-ში ცარიელი ოთხკუთხედი იყო)."""
+    from material import templates
+
+    svg = (Path(templates.__file__).parent / ".icons" / "material" / f"{name}.svg").read_text()
+    svg = svg.replace("<svg ", '<svg aria-hidden="true" ', 1)
+    return f'<span class="twemoji">{svg}</span>'
+
+
 def meta_line(page) -> str:
     """„⏱ 30 წთ · წინა: …“ და ბეჭდვის ბმულები (HTML), სათაურის ქვემოთ ჩასასმელი."""
     minutes, prereq = page.meta["mg_teacher"]
-    parts = [f'<span class="mg-time">⏱ {minutes} წთ</span>']
+    parts = [f'<span class="mg-time">{_icon("clock-outline")} {minutes} წთ</span>']
     if prereq:
         links = ", ".join(
-            f'<a href="{get_relative_url(_urls[name], page.url)}">'
-            f"{html.escape(_titles[name])}</a>"
+            f'<a href="{get_relative_url(_urls[name], page.url)}">{html.escape(_titles[name])}</a>'
             for name in prereq
         )
         parts.append(f"წინა: {links}")
     sheets = (
-        '<span class="mg-sheets">'
-        '<a href="?print=worksheet" data-mg-sheet="worksheet">🖨 სამუშაო ფურცელი</a>'
-        ' · <a href="?print=key" data-mg-sheet="key">პასუხები</a></span>'
+        f'<span class="mg-sheets"> · <a href="?print=worksheet">{_icon("printer-outline")}'
+        ' სამუშაო ფურცელი</a> · <a href="?print=key">პასუხები</a></span>'
     )
-    return f'<p class="mg-lesson-meta" data-search-exclude>{" · ".join(parts)} · {sheets}</p>'
+    return f'<p class="mg-lesson-meta" data-search-exclude>{" · ".join(parts)}{sheets}</p>'
 
 
 @event_priority(-100)  # ყველა ჰუკის შემდეგ (site.py: -50): გვერდის საბოლოო HTML

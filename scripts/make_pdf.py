@@ -66,7 +66,9 @@ def main(argv=None) -> int:
     parser.add_argument("--only", choices=["course", "sheets"])
     args = parser.parse_args(argv)
     if not (args.site / "print_page" / "index.html").is_file():
-        print(f"{args.site}: no built site with print_page/; run `make build` first", file=sys.stderr)
+        print(
+            f"{args.site}: no built site with print_page/; run `make build` first", file=sys.stderr
+        )
         return 1
     out = args.site / "pdf"
     out.mkdir(exist_ok=True)

@@ -36,7 +36,7 @@
       const bar = document.createElement("p");
       bar.className = "mg-sheet-bar";
       bar.innerHTML =
-        '<button class="md-button md-button--primary" type="button">🖨 ბეჭდვა</button> ' +
+        '<button class="md-button md-button--primary" type="button">ბეჭდვა</button> ' +
         '<a class="md-button" href="./">← გაკვეთილი</a>' +
         '<span class="mg-sheet-name">სახელი: ______________________ თარიღი: ____________</span>';
       bar.firstChild.onclick = () => print();
