@@ -16,7 +16,9 @@ tests/test_teacher.py reads the same nav, so a new lesson is covered once it is 
 
 from __future__ import annotations
 
+import functools
 import html
+import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -142,3 +144,48 @@ def on_page_content(content, page, config, files):
     # ანუ ჩვენს ჰუკებამდე (MathML-მდე, გრაფებამდე): მთელი კურსის გვერდს საბოლოო HTML სჭირდება
     page.html = content
     return content
+
+
+@functools.cache
+def _site_hook():
+    """hooks/site.py (`first_terms_only`): MkDocs ჰუკებს პაკეტად არ ტვირთავს, ამიტომ ფაილიდან."""
+    spec = importlib.util.spec_from_file_location(
+        "mg_site_hook", Path(__file__).with_name("site.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# nav-ის ნაწილის სათაურის ფურცელი; ცარიელია, თუ მას მაშინვე შემდეგი ნაწილი ან გვერდის ბოლო მოსდევს
+_PART = (
+    r"<section class='print-page md-section' id='(section-\d+)'[^>]*>"
+    r"\s*<h1>[^<]*<a [^>]*></a>\s*</h1>\s*</section>"
+)
+_EMPTY_PART = re.compile(_PART + r"(?=\s*(?:<section class='print-page md-section'|</div>))")
+
+
+def course_page(text: str) -> str:
+    """mkdocs-print-site-plugin-ის გვერდის (print_page/) გასწორება:
+
+    - nav-ის ნაწილი, რომლის გვერდებიც გამოვრიცხეთ (Notebook-ები), ცარიელი სათაურის ფურცლად და
+      სარჩევში არ დარჩეს;
+    - ტერმინის მინიშნება მთელ კურსში ერთხელ, პირველ შეხვედრაზე (როგორც ერთ გვერდზე);
+    - სათაურის ბმულის წარწერა ქართულად.
+    """
+    for part in _EMPTY_PART.findall(text):
+        link = r"[^<]*(?:<span[^>]*>[^<]*</span>[^<]*)?</a>"
+        toc = rf'<li class="md-nav__item">\s*<a href="#{part}"[^>]*>{link}\s*</li>'
+        text = re.sub(toc, "", text)
+    text = _EMPTY_PART.sub("", text)
+    text = text.replace("title='Permanent link'", "title='ბმული ამ ნაწილზე'")
+    return _site_hook().first_terms_only(text)
+
+
+@event_priority(-100)  # mkdocs-print-site-plugin-ის on_post_build-ის შემდეგ: ის წერს print_page/-ს
+def on_post_build(config, **kwargs):
+    plugin = config.plugins.get("print-site")
+    if plugin is None:
+        return
+    path = Path(plugin.print_page.file.abs_dest_path)
+    path.write_text(course_page(path.read_text("utf-8")), "utf-8")

@@ -11,7 +11,7 @@
 (`font-display: optional`): ჯერ ერთი გვერდი „ათბობს“ ბრაუზერის ქეშს, რომ ყოველ შემდეგ გვერდზე
 ქართული შრიფტი პირველივე ხატვისთვის იყოს და PDF-ში ჩაჯდეს (tests/test_pdf.py ამოწმებს).
 
-Usage: python scripts/make_pdf.py [--site site] [--only course|sheets]
+Usage: python scripts/make_pdf.py [--site site] [--out dir] [--only course|sheets] [--lessons a b]
 """
 
 from __future__ import annotations
@@ -29,18 +29,8 @@ from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 from tooling.config import mkdocs_config  # noqa: E402
 
 LESSON_PART = re.compile(r"^[1-6]\.")
-PDF = {
-    "format": "A4",
-    "print_background": True,
-    "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"},
-    "display_header_footer": True,
-    "header_template": "<span></span>",
-    # გვერდის ნომერი ქვემოთ, შუაში
-    "footer_template": (
-        '<div style="width:100%;text-align:center;font-size:8px;color:#666">'
-        '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
-    ),
-}
+# ფურცლის ზომა, მინდვრები და გვერდის ნომერი extra.css-ის `@page`-შია, როგორც ბრაუზერიდან ბეჭდვისას
+PDF = {"prefer_css_page_size": True, "print_background": True}
 
 
 def lessons() -> list[str]:
@@ -63,15 +53,17 @@ def print_page(page, url: str, dest: Path) -> None:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
+    parser.add_argument("--out", type=Path, help="where the PDFs go (default: SITE/pdf)")
     parser.add_argument("--only", choices=["course", "sheets"])
+    parser.add_argument("--lessons", nargs="+", help="only these lessons' sheets (e.g. backprop)")
     args = parser.parse_args(argv)
     if not (args.site / "print_page" / "index.html").is_file():
         print(
             f"{args.site}: no built site with print_page/; run `make build` first", file=sys.stderr
         )
         return 1
-    out = args.site / "pdf"
-    out.mkdir(exist_ok=True)
+    out = args.out or args.site / "pdf"
+    out.mkdir(parents=True, exist_ok=True)
 
     from playwright.sync_api import sync_playwright
 
@@ -80,7 +72,7 @@ def main(argv=None) -> int:
     if args.only != "sheets":
         jobs.append(("print_page/", out / "course.pdf"))
     if args.only != "course":
-        for name in lessons():
+        for name in args.lessons or lessons():
             jobs.append((f"{name}/?print=worksheet", out / f"{name}-worksheet.pdf"))
             jobs.append((f"{name}/?print=key", out / f"{name}-key.pdf"))
     with serve(args.site) as url, sync_playwright() as p:
@@ -91,7 +83,7 @@ def main(argv=None) -> int:
         page.evaluate("document.fonts.ready")
         for path, dest in jobs:
             print_page(page, url + path, dest)
-            print(f"{dest.relative_to(args.site)}: {dest.stat().st_size / 1024:.0f} KB")
+            print(f"{dest.name}: {dest.stat().st_size / 1024:.0f} KB")
         browser.close()
     print(f"{len(jobs)} PDFs in {time.perf_counter() - started:.1f} s")
     return 0

@@ -123,3 +123,35 @@ def test_time_and_prereq_show_under_the_title(tmp_path):
     # the first lesson has no prerequisites: only its time
     first = (tmp_path / "site" / "a" / "index.html").read_text("utf-8")
     assert " 10 წთ" in first and "წინა:" not in first
+
+
+def test_course_page_drops_only_the_empty_part():
+    """The notebooks' part has no page on the course page: its title sheet and its line in the
+    table of contents go; a part followed by its lessons stays."""
+    from hooks.teacher import course_page
+
+    part = (
+        "<section class='print-page md-section' id='section-{n}' heading-number='{n}'>\n"
+        "<h1>{title}<a class='headerlink' href='#section-{n}' title='Permanent link'></a>\n"
+        "</h1>\n</section>"
+    )
+    toc = (
+        '<li class="md-nav__item">\n  <a href="#section-{n}" class="md-nav__link">\n'
+        '    <span class="md-ellipsis">{title}</span>\n  </a>\n</li>'
+    )
+    html = (
+        "<nav><ul>"
+        + toc.format(n=2, title="1. წარმოებული")
+        + toc.format(n=10, title="Notebook-ები")
+        + "</ul></nav><div id='print-site-page'>"
+        + part.format(n=2, title="1. წარმოებული")
+        + '<section class="print-page" id="derivative"><h1 id="derivative-x">წარმოებული</h1>'
+        + "</section>"
+        + part.format(n=10, title="Notebook-ები")
+        + "</div>"
+    )
+    out = course_page(html)
+    assert "Notebook-ები" not in out
+    assert out.count("1. წარმოებული") == 2  # the part's sheet and its line in the contents
+    assert 'id="derivative"' in out
+    assert "Permanent link" not in out and "ბმული ამ ნაწილზე" in out
