@@ -16,9 +16,7 @@ tests/test_teacher.py reads the same nav, so a new lesson is covered once it is 
 
 from __future__ import annotations
 
-import functools
 import html
-import importlib.util
 import logging
 import re
 from pathlib import Path
@@ -146,17 +144,6 @@ def on_page_content(content, page, config, files):
     return content
 
 
-@functools.cache
-def _site_hook():
-    """hooks/site.py (`first_terms_only`): MkDocs ჰუკებს პაკეტად არ ტვირთავს, ამიტომ ფაილიდან."""
-    spec = importlib.util.spec_from_file_location(
-        "mg_site_hook", Path(__file__).with_name("site.py")
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 # nav-ის ნაწილის სათაურის ფურცელი; ცარიელია, თუ მას მაშინვე შემდეგი ნაწილი ან გვერდის ბოლო მოსდევს
 _PART = (
     r"<section class='print-page md-section' id='(section-\d+)'[^>]*>"
@@ -165,12 +152,13 @@ _PART = (
 _EMPTY_PART = re.compile(_PART + r"(?=\s*(?:<section class='print-page md-section'|</div>))")
 
 
-def course_page(text: str) -> str:
+def course_page(text: str, first_terms_only=lambda text: text) -> str:
     """mkdocs-print-site-plugin-ის გვერდის (print_page/) გასწორება:
 
     - nav-ის ნაწილი, რომლის გვერდებიც გამოვრიცხეთ (Notebook-ები), ცარიელი სათაურის ფურცლად და
       სარჩევში არ დარჩეს;
-    - ტერმინის მინიშნება მთელ კურსში ერთხელ, პირველ შეხვედრაზე (როგორც ერთ გვერდზე);
+    - ტერმინის მინიშნება მთელ კურსში ერთხელ, პირველ შეხვედრაზე, როგორც ერთ გვერდზე
+      (`first_terms_only`: hooks/site.py-ისა);
     - სათაურის ბმულის წარწერა ქართულად.
     """
     for part in _EMPTY_PART.findall(text):
@@ -179,7 +167,7 @@ def course_page(text: str) -> str:
         text = re.sub(toc, "", text)
     text = _EMPTY_PART.sub("", text)
     text = text.replace("title='Permanent link'", "title='ბმული ამ ნაწილზე'")
-    return _site_hook().first_terms_only(text)
+    return first_terms_only(text)
 
 
 @event_priority(-100)  # mkdocs-print-site-plugin-ის on_post_build-ის შემდეგ: ის წერს print_page/-ს
@@ -188,4 +176,7 @@ def on_post_build(config, **kwargs):
     if plugin is None:
         return
     path = Path(plugin.print_page.file.abs_dest_path)
-    path.write_text(course_page(path.read_text("utf-8")), "utf-8")
+    # MkDocs ჰუკს მოდულად ინახავს პლაგინებს შორის, mkdocs.yml-ის სახელით
+    site = config.plugins.get("hooks/site.py")
+    terms = site.first_terms_only if site else (lambda text: text)
+    path.write_text(course_page(path.read_text("utf-8"), terms), "utf-8")

@@ -22,11 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
-from tooling.config import mkdocs_config  # noqa: E402
+from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
+from tooling.config import ROOT, mkdocs_config
 
 LESSON_PART = re.compile(r"^[1-6]\.")
 # ფურცლის ზომა, მინდვრები და გვერდის ნომერი extra.css-ის `@page`-შია, როგორც ბრაუზერიდან ბეჭდვისას

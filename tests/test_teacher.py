@@ -150,7 +150,9 @@ def test_course_page_drops_only_the_empty_part():
         + part.format(n=10, title="Notebook-ები")
         + "</div>"
     )
-    out = course_page(html)
+    from hooks.site import first_terms_only
+
+    out = course_page(html, first_terms_only)
     assert "Notebook-ები" not in out
     assert out.count("1. წარმოებული") == 2  # the part's sheet and its line in the contents
     assert 'id="derivative"' in out
