@@ -37,7 +37,8 @@
       bar.className = "mg-sheet-bar";
       bar.innerHTML =
         '<button class="md-button md-button--primary" type="button">ბეჭდვა</button> ' +
-        '<a class="md-button" href="./">← გაკვეთილი</a>' +
+        // target: Material-ის instant navigation ამ ბმულს არ ეხება (იმავე გვერდზე ის არაფერს აკეთებდა)
+        '<a class="md-button" href="./" target="_self">← გაკვეთილი</a>' +
         '<span class="mg-sheet-name">სახელი: ______________________ თარიღი: ____________</span>';
       bar.firstChild.onclick = () => print();
       article.querySelector(".mg-lesson-meta")?.after(bar);

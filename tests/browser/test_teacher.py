@@ -15,6 +15,7 @@ import sys
 
 import pytest
 
+from tests.browser.conftest import SITE_URL, answer_from
 from tests.conftest import ROOT, nav_files
 from tests.test_teacher import lessons
 
@@ -293,3 +294,39 @@ def test_pdfs_embed_the_georgian_font(pdfs):
     assert len(course.pages) > 50
     text = course.pages[1].extract_text() + course.pages[2].extract_text()
     assert re.search("[ა-ჰ]{4}", text), "no Georgian text in the course PDF"
+
+
+@pytest.fixture
+def published(browser, site_dir):
+    """A page on the published address (`site_url`), answered from the built site, where
+    Material's instant navigation works (see tests/browser/test_instant.py)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route("**/*", answer_from(site_dir, []))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page, errors
+    context.close()
+
+
+def test_worksheet_and_back_through_instant_navigation(published):
+    """On the published address Material swaps pages without a reload (instant navigation): the
+    worksheet mode must still switch on with the link and off again on the way back."""
+    page, errors = published
+    page.goto(SITE_URL + "backprop/")
+    page.wait_for_function("() => window.document$ !== undefined")
+    page.wait_for_timeout(500)
+    page.evaluate("window.__mgSameDocument = true")
+    page.locator(".mg-sheets a", has_text="სამუშაო ფურცელი").click()
+    page.wait_for_function("document.documentElement.dataset.mgSheet === 'worksheet'")
+    assert page.url == SITE_URL + "backprop/?print=worksheet"
+    assert page.evaluate("window.__mgSameDocument === true"), "not instant: a full reload"
+    assert page.locator(".mg-sheet-bar").count() == 1
+    assert not page.locator("#chveni-magaliti").is_visible()
+    page.locator(".mg-sheet-bar a", has_text="გაკვეთილი").click()
+    page.wait_for_function("document.documentElement.dataset.mgSheet === undefined")
+    assert page.url == SITE_URL + "backprop/"
+    assert page.locator("#chveni-magaliti").is_visible()
+    assert page.locator(".mg-projector").count() == 1  # the header button is added once
+    assert errors == []
