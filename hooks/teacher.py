@@ -81,6 +81,18 @@ def check_meta(where: str, meta: dict, known: list[str]) -> tuple[int, list[str]
     return minutes, prereq
 
 
+PRINT_SITE_JS = "js/print-site.js"
+
+
+# mkdocs-print-site-plugin-ის on_config-ის შემდეგ: ის სკრიპტს ყველა გვერდს უმატებს
+@event_priority(-100)
+def on_config(config):
+    """print-site.js მხოლოდ მთელი კურსის გვერდს სჭირდება (სარჩევს აწყობს): სხვა გვერდებზე არა
+    (ერთი მოთხოვნა ნაკლები ყოველ გვერდზე); print_page/-ს მას `course_page` უმატებს."""
+    config.extra_javascript[:] = [s for s in config.extra_javascript if str(s) != PRINT_SITE_JS]
+    return config
+
+
 def on_nav(nav, config, files):
     _lessons[:] = [page.file.src_uri for page in lesson_pages(nav.items)]
     _titles.clear()
@@ -159,7 +171,8 @@ def course_page(text: str, first_terms_only=lambda text: text) -> str:
       სარჩევში არ დარჩეს;
     - ტერმინის მინიშნება მთელ კურსში ერთხელ, პირველ შეხვედრაზე, როგორც ერთ გვერდზე
       (`first_terms_only`: hooks/site.py-ისა);
-    - სათაურის ბმულის წარწერა ქართულად.
+    - სათაურის ბმულის წარწერა ქართულად;
+    - პლაგინის სკრიპტი (სარჩევი) მხოლოდ აქ (`on_config`).
     """
     for part in _EMPTY_PART.findall(text):
         link = r"[^<]*(?:<span[^>]*>[^<]*</span>[^<]*)?</a>"
@@ -167,6 +180,8 @@ def course_page(text: str, first_terms_only=lambda text: text) -> str:
         text = re.sub(toc, "", text)
     text = _EMPTY_PART.sub("", text)
     text = text.replace("title='Permanent link'", "title='ბმული ამ ნაწილზე'")
+    if PRINT_SITE_JS not in text:
+        text = text.replace("</body>", f'<script src="../{PRINT_SITE_JS}"></script>\n</body>', 1)
     return first_terms_only(text)
 
 

@@ -330,3 +330,14 @@ def test_worksheet_and_back_through_instant_navigation(published):
     assert page.locator("#chveni-magaliti").is_visible()
     assert page.locator(".mg-projector").count() == 1  # the header button is added once
     assert errors == []
+
+
+def test_only_the_course_page_loads_the_print_plugins_script(site_dir):
+    """mkdocs-print-site-plugin adds its script and two stylesheets to every page; ours keeps the
+    script for the course page (it builds the table of contents) and the few rules in extra.css."""
+    lesson = (site_dir / "backprop" / "index.html").read_text("utf-8")
+    course = (site_dir / "print_page" / "index.html").read_text("utf-8")
+    assert "print-site" not in lesson
+    assert course.count('<script src="../js/print-site.js">') == 1
+    assert (site_dir / "js" / "print-site.js").is_file()
+    assert "css/print-site" not in course
