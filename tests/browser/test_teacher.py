@@ -282,6 +282,10 @@ def test_worksheet_pdf_has_the_exercise_not_the_solution(pdfs):
     assert _squash(solution) not in worksheet
     assert _squash(solution) in key
     assert "გაშვება" not in worksheet
+    for name in ("backprop-worksheet.pdf", "backprop-key.pdf", "course.pdf"):
+        pages = PdfReader(pdfs / name).pages
+        blank = [i + 1 for i, p in enumerate(pages) if len(p.extract_text().strip()) < 5]
+        assert not blank, f"{name}: blank sheets {blank}"  # only a page number on them
 
 
 def test_pdfs_embed_the_georgian_font(pdfs):
