@@ -46,6 +46,11 @@ def _redirect(html: str) -> str | None:
     return m.group(1) if m and "Redirecting" in html[:400] else None
 
 
+# the whole course on one page (mkdocs-print-site-plugin): its anchors are the lessons' own,
+# prefixed with the page's name, so only the page itself is a link to keep
+COMBINED = {"print_page/"}
+
+
 def site_links(site: Path) -> list[str]:
     """Every page URL and heading anchor of a built site (redirect stubs and 404 excluded)."""
     links = []
@@ -56,6 +61,8 @@ def site_links(site: Path) -> list[str]:
             continue
         url = "./" if url == "." else url + "/"  # the home page is `./`, its sections `./#id`
         links.append(url)
+        if url in COMBINED:
+            continue
         links += [f"{url}#{hid}" for hid in dict.fromkeys(parse(html).article_headings)]
     return links
 

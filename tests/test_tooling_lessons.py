@@ -246,3 +246,14 @@ def test_a_python_fence_runs_on_every_path(tmp_path):
     assert [c.source for c in build_notebook(tmp_path / "ok.md").cells][-1] == "print(1)"
     assert [b.id for b in blocks_of(text)] == ["ok"]
     assert lessons.sessions(read_text(text)) == ["s"]
+
+
+def test_front_matter_is_not_part_of_the_page():
+    """`time:`/`prereq:` (hooks/teacher.py) never reach the notebooks' first cell as prose."""
+    text = "---\ntime: 20\nprereq: [a.md]\n---\n\n# სათაური { #s }\n\nტექსტი.\n"
+    found = lessons.blocks(text)
+    prose = "\n".join(line for block in found for line in block.lines)
+    assert "time:" not in prose and "prereq" not in prose
+    assert "# სათაური { #s }" in prose
+    assert found[0].line == 5  # line numbers still count the front matter
+    assert lessons.blocks("# x\n\n---\n\ny\n")[0].lines[0] == "# x"  # a rule later is prose

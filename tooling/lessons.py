@@ -158,7 +158,19 @@ _TITLE = re.compile(r'\s*\S+(?:\s+"(?P<title>[^"]*)")?')
 def blocks(text: str) -> list[Text | Fence | Admonition]:
     """The page in document order; an admonition holds its own blocks."""
     lines = text.splitlines()
-    return _blocks(tokens(text), lines, 0, len(lines), 0)
+    start = front_matter_end(lines)
+    found = [t for t in tokens(text) if t.map is None or t.map[0] >= start]
+    return _blocks(found, lines, start, len(lines), 0)
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """გვერდის თავში `---` ... `---` (front matter: `time:`, `prereq:`) მეტამონაცემებია, არა ტექსტი:
+    the index of the first line after it (0 when the page has none)."""
+    if lines and lines[0].strip() == "---":
+        for k in range(1, len(lines)):
+            if lines[k].strip() == "---":
+                return k + 1
+    return 0
 
 
 def _blocks(found: list[Token], lines: list[str], start: int, end: int, indent: int) -> list:
