@@ -184,15 +184,10 @@ def test_notebook_engine_snippets_equal_the_sites(built_site):
     (cell,) = [c for c in nb.cells if c.cell_type == "markdown" and "def __init__(self" in c.source]
     code = cell.source.split("```python\n", 1)[1].split("\n```", 1)[0]
     page = (built_site / "value" / "index.html").read_text("utf-8")
-    block = next(
-        b
-        for b in re_lib.findall(
-            r"<pre>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re_lib.S
-        )
-        if "__init__" in b
-    )
-    shown = html_lib.unescape(re_lib.sub(r"<[^>]+>", "", block)).strip("\n")
-    assert code == shown
+    blocks = re_lib.findall(r"<pre>(?:<span></span>)?<code[^>]*>(.*?)</code></pre>", page, re_lib.S)
+    shown = [html_lib.unescape(re_lib.sub(r"<[^>]+>", "", b)).strip("\n") for b in blocks]
+    # the page also shows the lecture's short class (its own __init__): the snippet is one box
+    assert code in shown, "the notebook shows micrograd/engine.py:value_init unlike the site"
 
 
 def test_a_fence_the_build_would_not_run_is_rejected_by_every_path(tmp_path):
