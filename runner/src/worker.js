@@ -7,7 +7,7 @@
 import { instance as vizInstance } from "@viz-js/viz";
 import runSource from "./run.py";
 
-const here = new URL(".", self.location.href);
+const here = new URL(".", import.meta.url); // worker-ი blob:-ით იწყება (app.js)
 let ready;
 
 // ჩამოტვირთვის პროგრესი: Pyodide თავის ფაილებს fetch-ით იღებს; ბაიტებს ვითვლით.
@@ -68,7 +68,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "ready", timings });
     } else if (data.type === "run") {
       const runner = await ready;
-      const proxy = runner.run(data.chain);
+      const proxy = await runner.run(data.chain); // run.py: ბლოკში `await`-იც შეიძლება
       const result = proxy.toJs({ dict_converter: Object.fromEntries });
       proxy.destroy();
       self.postMessage({ type: "result", ...result });
