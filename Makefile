@@ -11,7 +11,7 @@ export PATH := $(abspath $(BIN)):$(PATH)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean
+.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean classroom
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ notebooks: $(STAMP) ## გაკვეთილებიდან notebook-ე�
 
 measure: $(STAMP) ## საიტის ბიუჯეტები: აწყობის დრო, გვერდის წონა, Lighthouse (site budgets)
 	$(BIN)/python scripts/measure.py
+
+classroom: build ## საიტი კლასის ქსელში, მასწავლებლის კომპიუტერიდან (LAN, port 8000)
+	$(BIN)/python scripts/classroom.py --port 8000
 
 clean: ## აწყობილის წაშლა (remove build output)
 	rm -rf site .cache .pytest_cache

@@ -169,3 +169,42 @@ def test_storage_full_says_so(visit, site_dir):
         page.goto(url + "neuron/")
         page.locator("article h1").first.wait_for()
         assert not errors, errors
+
+
+def test_classroom_address_works_without_a_service_worker(browser, site_dir):
+    """`make classroom` (scripts/classroom.py) on a LAN address over plain http: the browser allows
+    no service worker there; pages, search and ▶ work, and the offline button says why it cannot."""
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from scripts.classroom import Handler, addresses
+
+    lan = addresses()
+    if not lan:
+        pytest.skip("this machine has no address besides 127.0.0.1")
+    handler = functools.partial(Handler, directory=str(site_dir))
+    server = ThreadingHTTPServer(("0.0.0.0", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://{lan[0]}:{server.server_address[1]}/"
+    context = browser.new_context(service_workers="allow")
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(url + "derivative/")
+        assert page.evaluate("() => window.isSecureContext") is False
+        page.locator("a.md-footer__link--next").click()  # a full page load here
+        page.wait_for_url("**/derivative-many-inputs/")
+        page.goto(url + "backprop/")
+        assert search(page, "გრადიენტი")
+        page.keyboard.press("Escape")
+        assert "მზადაა" in run(page, "backprop-graph")
+        text = save(page, until="ვერ ხერხდება")
+        assert "ინტერნეტით მუშაობს" in text or "https" in text, text
+        assert not errors, errors
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
