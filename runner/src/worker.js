@@ -10,25 +10,25 @@ import runSource from "./run.py";
 const here = new URL(".", import.meta.url); // worker-ი blob:-ით იწყება (app.js)
 let ready;
 
-// ჩამოტვირთვის პროგრესი: Pyodide თავის ფაილებს fetch-ით იღებს; ბაიტებს ვითვლით.
+// ჩამოტვირთვის პროგრესი: Pyodide თავის ფაილებს fetch-ით იღებს; ბაიტებს პასუხის ასლზე
+// (clone) ვითვლით, Pyodide კი თავად პასუხს იღებს: ასე ბრაუზერი wasm-ის კომპილირებულ კოდს
+// ინახავს (code cache) და შემდეგ ვიზიტზე Python-ი უფრო სწრაფად იწყება.
 function countingFetch(total) {
   const fetch = self.fetch.bind(self);
   let loaded = 0;
   return async (input, init) => {
     const response = await fetch(input, init);
     if (!response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        loaded += value.byteLength;
         self.postMessage({ type: "progress", loaded, total });
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+      }
+    })().catch(() => {});
+    return response;
   };
 }
 
