@@ -122,9 +122,10 @@ def _workbox() -> None:
         _run(["npm", "ci", "--no-audit", "--no-fund"], TOOL)
 
 
-def zip_site(site: Path, dest: Path) -> None:
-    """The whole site under `micrograd-ka/` in `dest`, with README.txt beside index.html."""
-    files = sorted(f for f in site.rglob("*") if f.is_file() and f.suffix != ".zip")
+def zip_site(site: Path, dest: Path, leave_out: tuple[str, ...] = ()) -> None:
+    """The whole site under `micrograd-ka/` in `dest`, with README.txt beside index.html; files
+    named in `leave_out` (the zip itself) are not in it."""
+    files = sorted(f for f in site.rglob("*") if f.is_file() and f.name not in leave_out)
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
         z.writestr("micrograd-ka/README.txt", README)
         for f in files:
@@ -166,5 +167,5 @@ def on_post_build(config, **kwargs):
     if name:
         dest = site / name
         tmp = dest.with_name(dest.name + ".part.zip")
-        zip_site(site, tmp)
+        zip_site(site, tmp, leave_out=(dest.name, tmp.name))
         shutil.move(tmp, dest)
