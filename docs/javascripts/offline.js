@@ -52,6 +52,16 @@
   }
 
   // ---------------------------------------------------------------- the offline download
+  // the worker being installed keeps everything, or fails (a file missing): never wait forever
+  const installed = (registration) => new Promise((resolve, reject) => {
+    const w = registration.installing;
+    if (!w) return resolve();
+    w.addEventListener("statechange", () => {
+      if (w.state === "installed" || w.state === "activated") resolve();
+      if (w.state === "redundant") reject(new TypeError("the service worker did not install"));
+    });
+  });
+
   async function save() {
     if (busy) return;
     if (!sw || !window.caches) {
@@ -66,7 +76,8 @@
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
       const registration = await register();
       watch(registration);
-      await sw.ready; // installed: every page, style, script, font and the search index are kept
+      await installed(registration); // every page, style, script, font and the search index
+      await sw.ready;
       let loaded = info.precache_bytes;
       const cache = await caches.open(info.runner_cache);
       for (const [path, size] of info.runner) {

@@ -155,6 +155,31 @@ def test_interrupted_download_leaves_the_site_working_online(visit, site_dir):
         assert not errors, errors
 
 
+def test_a_service_worker_that_fails_to_install_breaks_nothing(visit, site_dir):
+    with serve(site_dir) as url:
+        page, errors = visit(url)
+
+        missing = {"on": True}
+
+        def network(route):
+            # one file the service worker keeps (and this page never asks for) is missing:
+            # its installation fails
+            bad = missing["on"] and "pages/neuron.json" in route.request.url
+            return route.abort() if bad else route.continue_()
+
+        page.context.route("**/*", network)
+        page.goto(url + "backprop/")
+        page.wait_for_timeout(4000)  # it is registered a second after load, and fails
+        assert page.evaluate("navigator.serviceWorker.controller") is None
+        text = save(page, until="შეწყდა")
+        assert "ინტერნეტით ისევ მუშაობს" in text, text
+        missing["on"] = False
+        page.goto(url + "neuron/")
+        page.locator("article h1").first.wait_for()
+        assert "მზადაა" in run(page, "neuron-build")
+        assert not errors, errors
+
+
 def test_storage_full_says_so(visit, site_dir):
     with serve(site_dir) as url:
         page, errors = visit(url)
