@@ -132,8 +132,28 @@ def zip_site(site: Path, dest: Path, leave_out: tuple[str, ...] = ()) -> None:
             z.write(f, "micrograd-ka/" + f.relative_to(site).as_posix())
 
 
+# `mkdocs serve`: no offline copy (it would serve yesterday's pages to the author); this worker
+# removes one a browser may still have from a build served at the same address
+UNREGISTER = """self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("activate", (event) => event.waitUntil(
+  caches.keys()
+    .then((names) => names.filter((n) => n.startsWith("mg-")))
+    .then((names) => Promise.all(names.map((n) => caches.delete(n))))
+    .then(() => self.registration.unregister())));
+"""
+_serving = False
+
+
+def on_startup(command, dirty, **kwargs):
+    global _serving
+    _serving = command == "serve"
+
+
 def on_post_build(config, **kwargs):
     site = Path(config.site_dir)
+    if _serving:
+        (site / "sw.js").write_text(UNREGISTER, "utf-8")
+        return
     files = sorted(f for f in site.rglob("*") if f.is_file())
     rel = {f: f.relative_to(site).as_posix() for f in files}
     runner = [f for f in files if _matches(rel[f], RUNNER_GLOBS)]
