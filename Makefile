@@ -13,7 +13,7 @@ MKDOCS := $(BIN)/python -m tooling.build
 TORCH_INDEX ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build runner serve serve-full test test-torch lint bench notebooks measure pdf clean
+.PHONY: help install system-deps build runner serve serve-full test test-torch lint bench notebooks measure pdf clean classroom
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -78,6 +78,9 @@ measure: $(STAMP) ## საიტის ბიუჯეტები: აწყ�
 pdf: $(STAMP) ## კურსის, სამუშაო ფურცლების და პასუხების PDF-ები site/pdf/-ში (Chromium)
 	test -f site/print_page/index.html || $(MAKE) --no-print-directory build
 	$(BIN)/python scripts/make_pdf.py
+
+classroom: build ## საიტი კლასის ქსელში, მასწავლებლის კომპიუტერიდან (LAN, port 8000)
+	$(BIN)/python scripts/classroom.py --port 8000
 
 clean: ## აწყობილის წაშლა (remove build output)
 	rm -rf site .cache .pytest_cache

@@ -475,12 +475,35 @@ def measure_runner(site: Path) -> None:
         warm = [run(pg, later) for _ in range(3)]
         pg.reload(wait_until="load")  # a new visit, files from the browser's cache
         cached = run(pg, first)
+        # a repeat visit served by the service worker (hooks/offline.py): the first visit's run
+        # put the runner's files in its cache; the browser's HTTP cache is emptied before each
+        # later visit, so the files come from the service worker's cache alone
+        pg = browser.new_context(service_workers="allow").new_page()
+        pg.goto(url + page_path, wait_until="load")
+        pg.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=60_000)
+        run(pg, first)
+        from_sw = []
+        for rest in (0, 1000):  # click at once / the pointer rests on ▶ for a second first
+            cdp = pg.context.new_cdp_session(pg)
+            cdp.send("Network.clearBrowserCache")
+            pg.reload(wait_until="load")
+            if rest:
+                button = pg.locator(f'[data-run-block="{first}"]').get_by_role("button")
+                button.filter(has_text="გაშვება").hover()
+                pg.wait_for_timeout(rest)
+            from_sw.append(run(pg, first))
         browser.close()
     row("runner: page-load script javascripts/runner.js", f"{len(gzip.compress(script, 9))} B gzip "
         f"({len(script)} B raw)", "<= 5 KB", len(gzip.compress(script, 9)) <= 5 * 1024)  # fmt: skip
-    row("runner: first click -> output (download + start Python)", f"{cold:.1f} s")
-    row("runner: later run (graph redrawn)", f"{statistics.median(warm):.2f} s (median of 3)")
+    row("runner: first click -> output (download + start Python)", f"{cold:.1f} s", "<= 5 s",
+        cold <= 5)  # fmt: skip
+    later = statistics.median(warm)
+    row("runner: later run (graph redrawn)", f"{later:.2f} s (median of 3)", "<= 0.3 s",
+        later <= 0.3)  # fmt: skip
     row("runner: first click of a new visit (files cached)", f"{cached:.1f} s")
+    row("runner: first click of a repeat visit (service worker cache)", f"{from_sw[0]:.1f} s",
+        "<= 3 s", from_sw[0] <= 3)  # fmt: skip
+    row("runner: the same, pointer resting on ▶ 1 s before the click", f"{from_sw[1]:.1f} s")
     for n, line in enumerate(steps):
         done = json.loads(line.split(" ", 2)[2])
         row(f"  worker steps, {('first', 'cached')[min(n, 1)]} visit (ms from start)",

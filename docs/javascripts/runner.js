@@ -32,4 +32,18 @@
   };
   document.addEventListener("pointerdown", edit);
   document.addEventListener("beforeinput", edit);
+
+  // Python-ი იწყება, როცა მკითხველი გაშვებას აპირებს (კოდზე ფოკუსი ან დაწკაპუნება, ▶-ზე
+  // გაჩერებული მაჩვენებელი), არა გვერდის ჩატვირთვისას; „მონაცემების დაზოგვისას“ (saveData) მხოლოდ ▶.
+  const saving = () => navigator.connection && navigator.connection.saveData;
+  const warm = () => saving() || load().then((m) => m.warm()).catch(() => {});
+  const intent = (node) => blockOf(node) && node.closest("code[contenteditable], .cm-content, [data-run-action=run]");
+  document.addEventListener("focusin", (event) => intent(event.target) && warm());
+  document.addEventListener("pointerdown", (event) => intent(event.target) && warm());
+  let resting;
+  document.addEventListener("pointerover", (event) => {
+    const button = event.target.closest && event.target.closest("[data-run-action=run]");
+    clearTimeout(resting);
+    if (button && blockOf(button)) resting = setTimeout(warm, 200);
+  });
 })();

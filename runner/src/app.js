@@ -84,6 +84,7 @@ function editor(block) {
       extensions: [
         lineNumbers(), history(), indentOnInput(), python(), syntaxHighlighting(colors), theme,
         EditorView.lineWrapping,
+        EditorView.cspNonce.of("codemirror"), // CodeMirror-ის <style>: hooks/csp.py-ის style-src
         EditorView.editorAttributes.of({ class: "mg-run-editor" }), // CodeMirror owns its class
         EditorView.contentAttributes.of({ "aria-label": code.getAttribute("aria-label") }),
         keymap.of([
@@ -114,16 +115,22 @@ function status(block, text) {
 const loadingText = () => `Python იტვირთება (ერთხელ, ≈ ${MB(manifest.download_bytes)} MB)…`;
 
 function startWorker(block) {
-  const w = new Worker(new URL("worker.js", here), { type: "module" });
+  // blob:-ით დაწყებული worker-ი გვერდის უსაფრთხოების წესს (CSP, hooks/csp.py) იღებს; URL-ით
+  // გაშვებულს კი საკუთარი HTTP-სათაურები ექნებოდა, ანუ წესის გარეშე დარჩებოდა
+  const boot = `import ${JSON.stringify(new URL("worker.js", here).href)};`;
+  const bootURL = URL.createObjectURL(new Blob([boot], { type: "text/javascript" }));
+  const w = new Worker(bootURL, { type: "module" });
   let started = false;
   const ready = new Promise((resolve, reject) => {
     w.onmessage = ({ data }) => {
+      URL.revokeObjectURL(bootURL); // worker-ი უკვე ჩაიტვირთა
       if (data.type === "progress" && running) {
         const percent = Math.round((100 * data.loaded) / data.total);
         status(running.block, percent < 100 ? `${loadingText()} ${percent}%` : "Python ემზადება…");
       } else if (data.type === "ready") {
         console.info("runner: ready", JSON.stringify(data.timings));
         started = true;
+        if (worker && worker.worker === w) worker.started = true;
         resolve();
       } else if (data.type === "failed" && started && running) {
         // Python itself broke during a run (not the reader's exception): a fresh worker next time
@@ -139,8 +146,19 @@ function startWorker(block) {
     w.onerror = (event) => reject(new Error(event.message || "worker"));
   });
   w.postMessage({ type: "init", manifest });
-  status(block, loadingText());
+  if (block) status(block, loadingText());
   return { worker: w, ready };
+}
+
+// მკითხველი კოდს შეეხო ან ▶-ზე გაჩერდა (docs/javascripts/runner.js): Python-ი წინასწარ იწყება,
+// რომ დაწკაპუნებისას უკვე მზად იყოს. შეცდომას აქ არ ვაჩვენებთ: გაშვება თავად იტყვის.
+export async function warm() {
+  if (worker) return;
+  await getManifest();
+  if (worker) return;
+  worker = startWorker(null);
+  const mine = worker;
+  mine.ready.catch(() => worker === mine && !running && stopWorker());
 }
 
 function stopWorker() {
@@ -231,6 +249,7 @@ async function run(block) {
     if (!originals.has(block)) {
       originals.set(block, block.querySelector("[data-run-output]").cloneNode(true));
     }
+    if (worker && !worker.started) status(block, loadingText()); // warm() started it
     worker ||= startWorker(block);
     await worker.ready;
     status(block, "მუშაობს…");

@@ -8,7 +8,9 @@
    შეცდომის კვალი (traceback) ბლოკის სტრიქონებს ითვლის, ისე როგორც მკითხველი ხედავს.
 """
 
+import ast
 import functools
+import inspect
 import io
 import linecache
 import sys
@@ -95,7 +97,8 @@ class Capped(io.TextIOBase):
 def _compile(name, code):
     """ბლოკის კოდი ფაილის სახელით `name`: შეცდომის კვალში მისი სტრიქონი და ნომერი ჩანს."""
     linecache.cache[name] = (len(code), None, code.splitlines(True), name)
-    return compile(code, name, "exec")
+    # `await` ბლოკის უმაღლეს დონეზეც შეიძლება (როგორც notebook-ში)
+    return compile(code, name, "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
 
 
 def _traceback(exc, names):
@@ -106,7 +109,7 @@ def _traceback(exc, names):
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
-def run(chain):
+async def run(chain):
     """`chain`: [[id, კოდი], ...]; ბოლო გაეშვება, წინები მხოლოდ ცვლადებს ამზადებს.
 
     აბრუნებს {"out": ტექსტი, "cut": bool, "error": შეცდომის კვალი ან "", "failed": id ან "",
@@ -123,7 +126,9 @@ def run(chain):
         sink = out if last else Capped(0)
         try:
             with redirect_stdout(sink), redirect_stderr(sink):
-                exec(_compile(name, code), globs)
+                done = eval(_compile(name, code), globs)
+                if inspect.iscoroutine(done):  # the block has a top-level `await`
+                    await done
         except BaseException as exc:  # SystemExit და KeyboardInterrupt-იც: მკითხველის კოდია
             failed, error = name, _traceback(exc, names)
             break

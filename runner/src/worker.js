@@ -8,28 +8,28 @@ import { instance as vizInstance } from "@viz-js/viz";
 import runSource from "./run.py";
 import figureSource from "../../tooling/figure.py"; // the build's figure frame, the same code
 
-const here = new URL(".", self.location.href);
+const here = new URL(".", import.meta.url); // worker-ი blob:-ით იწყება (app.js)
 let ready;
 
-// ჩამოტვირთვის პროგრესი: Pyodide თავის ფაილებს fetch-ით იღებს; ბაიტებს ვითვლით.
+// ჩამოტვირთვის პროგრესი: Pyodide თავის ფაილებს fetch-ით იღებს; ბაიტებს პასუხის ასლზე
+// (clone) ვითვლით, Pyodide კი თავად პასუხს იღებს: ასე ბრაუზერი wasm-ის კომპილირებულ კოდს
+// ინახავს (code cache) და შემდეგ ვიზიტზე Python-ი უფრო სწრაფად იწყება.
 function countingFetch(total) {
   const fetch = self.fetch.bind(self);
   let loaded = 0;
   return async (input, init) => {
     const response = await fetch(input, init);
     if (!response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
+    const reader = response.clone().body.getReader();
+    (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        loaded += value.byteLength;
         self.postMessage({ type: "progress", loaded, total });
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+      }
+    })().catch(() => {});
+    return response;
   };
 }
 
@@ -70,7 +70,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "ready", timings });
     } else if (data.type === "run") {
       const runner = await ready;
-      const proxy = runner.run(data.chain);
+      const proxy = await runner.run(data.chain); // run.py: ბლოკში `await`-იც შეიძლება
       const result = proxy.toJs({ dict_converter: Object.fromEntries });
       proxy.destroy();
       self.postMessage({ type: "result", ...result });
