@@ -357,7 +357,9 @@ def test_notebook_pages_are_not_in_the_search_index(built_site):
     texts = [d["text"] for d in index["docs"]]
     assert not [t for t in texts if "<pre>" in t or "data 2.0000" in t]
     assert any("<code>backward()</code>" in t for t in texts)
-    assert path.stat().st_size <= 260 * 1024, f"search index {path.stat().st_size} bytes"
+    # 2026-12-02: 331 KB (61 KB gzip) with 18 pages, after the Python and operations lessons
+    # (21 + 12 KB) and the „სცადე“ boxes; 260 KB before them
+    assert path.stat().st_size <= 380 * 1024, f"search index {path.stat().st_size} bytes"
 
 
 def test_notebook_pages_load_nothing_from_other_hosts(built_site):

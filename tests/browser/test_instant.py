@@ -77,10 +77,13 @@ def test_instant_navigation_keeps_lessons_and_notebooks_whole(production):
         rules = page.evaluate(notebook_rules)
         pytest.fail(f"notebooks.css not applied after instant navigation: {rules}")
 
-    # back to the lesson, then to one with a graph: figures are drawn and have a size
+    # back to the lesson, then on to one with a graph (the Python lesson has none; Value has):
+    # figures are drawn and have a size
     _follow(page, page.locator(".mg-notebook a", has_text="გაკვეთილი"))
     _follow(page, page.locator("a.md-footer__link--next"))
+    _follow(page, page.locator("a.md-footer__link--next"))
     assert _same_document(page)
+    assert page.url == SITE_URL + "value/", page.url
     boxes = page.eval_on_selector_all(
         "article svg.mg-graph, article svg.mg-plot",
         "svgs => svgs.map(s => s.getBoundingClientRect().width)",
