@@ -7,11 +7,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export PATH := $(abspath $(BIN)):$(PATH)
-# Material prints a banner about MkDocs 2.0 on every build; we pin MkDocs 1.6 (see README).
-export NO_MKDOCS_2_WARNING := 1
+# MkDocs runs through tooling/build.py: its environment (NO_MKDOCS_2_WARNING) is set there, once.
+MKDOCS := $(BIN)/python -m tooling.build
+# PyTorch's CPU-only wheels (CI sets it; ~190 MB instead of the multi-gigabyte CUDA build)
+TORCH_INDEX ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps build serve serve-full test test-torch lint bench notebooks measure clean
+.PHONY: help install system-deps build runner serve serve-full test test-torch lint bench notebooks measure clean
 
 help: ## ამ სიის ჩვენება (show this list)
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -29,17 +31,21 @@ system-deps: ## Graphviz-ის dot და Chromium (apt-get, როცა root 
 	@bash scripts/system-deps.sh
 
 build: $(STAMP) ## საიტის აწყობა site/-ში, კოდის გაშვებით (build the site)
-	$(BIN)/mkdocs build --strict
+	$(MKDOCS) build --strict
+
+# `make build` does this too (hooks/runner.py); alone it is for working on runner/src/
+runner: $(STAMP) ## გვერდზე გაშვების ფაილები .cache/runner-ში (Pyodide, wheels, esbuild)
+	$(BIN)/python -m tooling.runner_assets
 
 # --dirty: after an edit only the changed page is rebuilt (and its code re-run); strict checks
 # stay in `make build` and `make test`.
 serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხალი განახლებით (live reload)
-	$(BIN)/mkdocs serve --dirty --no-strict --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --dirty --no-strict --dev-addr 127.0.0.1:8000
 
 # every edit rebuilds the whole site (~6 s), strictly: use it after changing micrograd/,
 # includes/ or mkdocs.yml, which `make serve`'s --dirty rebuild does not re-render.
 serve-full: $(STAMP) ## ცოცხალი განახლება, ყოველ ჯერზე მთელი საიტი (micrograd/-ის შეცვლისას)
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
 test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
 	$(BIN)/python -m pytest
@@ -47,7 +53,8 @@ test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, 
 # PyTorch (CPU, ~190 MB wheel, ~750 MB installed) only for this check: tests/test_torch.py runs
 # docs/pytorch.md's listings (examples/) and compares torch's numbers with micrograd's.
 $(VENV)/.torch-installed: $(STAMP)
-	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt -e ".[torch]"
+	$(BIN)/python -m pip install --quiet -c requirements/constraints.txt \
+		$(if $(TORCH_INDEX),--extra-index-url $(TORCH_INDEX)) -e ".[torch]"
 	touch $@
 
 test-torch: $(VENV)/.torch-installed ## PyTorch-ის შედარება (torch gives micrograd's numbers)

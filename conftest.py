@@ -16,7 +16,11 @@ Rules, so that no block is silently untested:
 - every executed fence needs an `id="..."`, so that a failure at build names the block.
 - a ```` ```pycon title="PyTorch" ```` fence (`Fence.torch`) is what torch prints: it is not
   collected here but by tests/test_torch.py, which `make test-torch` runs with torch installed.
-- `exec="on"` on any other language fails: nothing here would check it.
+- `exec="on"` on any other language fails, and so does a Python fence spelled otherwise than
+  mkdocs.yml's markdown-exec `languages` (```` ```py ````): the build would not run it.
+
+Which fence is Python, its session and what is snippet-only are tooling.lessons' rules, the same
+the build, the notebooks and the in-page runner use.
 
 pytest-markdown-docs does the running and the error report (its item and runner); this file only
 collects the fences (read by tooling.lessons) and supplies markdown-exec's session semantics,
@@ -40,11 +44,6 @@ from tooling.lessons import Fence
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 DOCS = Path(__file__).parent / "docs"
-
-
-def _is_snippet_only(body: str) -> bool:
-    lines = [ln.strip() for ln in body.splitlines() if ln.strip()]
-    return bool(lines) and all(ln.startswith("--8<--") or ln.startswith('"') for ln in lines)
 
 
 @dataclass
@@ -111,42 +110,22 @@ class BadBlock(pytest.Item):
 class LessonFile(pytest.File):
     def collect(self):
         fences = lessons.read(self.path)
-        sessions: dict[str, tuple[Session, list]] = {}
-        last_session = None
         rel = self.path.relative_to(DOCS.parent)
-        for number, fence in enumerate(fences, 1):
+        sessions: dict[str, tuple[Session, list]] = {}
+        for fence, key in zip(fences, lessons.sessions(fences), strict=True):
             label = f"{fence.name}[line:{fence.line}]"
-            if fence.executed and fence.lang not in {"python", "py", "pycon"}:
+            message = lessons.problem(fence)
+            if message:
                 yield BadBlock.from_parent(
-                    self,
-                    name=label,
-                    message=f'{rel}:{fence.line}: exec="on" on a {fence.lang!r} fence is not '
-                    "checked by any test; use python or pycon",
+                    self, name=label, message=f"{rel}:{fence.line}: {message}"
                 )
                 continue
-            if fence.lang not in {"python", "py", "python3", "pycon"}:
-                continue
-            if fence.lang != "pycon" and _is_snippet_only(fence.body):
-                continue  # the package's own source, tested by tests/
+            if key is None:
+                continue  # not Python (bash, ...) or the package's own source, tested by tests/
             if fence.torch:
                 continue  # PyTorch's output: tests/test_torch.py (`make test-torch`) runs it
-            if fence.executed and "id" not in fence.attrs:
-                yield BadBlock.from_parent(
-                    self,
-                    name=label,
-                    message=f'{rel}:{fence.line}: an executed fence needs id="..." so that a '
-                    "failing build names the block",
-                )
-                continue
-            if fence.executed:
-                key = fence.session or f"\0alone-{number}"
-                last_session = key
-            elif fence.lang == "pycon":
-                key = last_session or f"\0alone-{number}"
-            else:
-                key = f"\0alone-{number}"
             session, chain = sessions.setdefault(key, (Session(), []))
-            source = "\n" * (fence.line - 1) + fence.body
+            source = "\n" * (fence.line - 1) + lessons.expand_snippets(fence.body)
             definition = FenceTestDefinition(
                 source, (), fence.line - 1, source_path=self.path, runner_name=None
             )

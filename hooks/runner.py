@@ -1,15 +1,11 @@
 """გაკვეთილის კოდის გაშვება გვერდზე (in-page runner): აწყობის ნაწილი.
 
 ყოველ გაშვებად Python-ბლოკს (ნაჩვენები კოდით) ეძლევა ღილაკები „▶ გაშვება“, „■ შეჩერება“ და
-„↺ საწყისი კოდი“, კოდი კი რედაქტირებადი ხდება. ბრაუზერში კოდს Pyodide უშვებს, Web Worker-ში;
-ამისთვის საჭირო ფაილები აქ გროვდება `site/assets/runner/`-ში (არაფერი სხვა მისამართიდან):
-
-- Pyodide-ის ბირთვი, viz.js, CodeMirror და DOMPurify: npm-იდან (`runner/package-lock.json`,
-  `npm ci`), esbuild-ით აწყობილი `app.js` და `worker.js`;
-- ბორბლები (wheels): micrograd ამ რეპოზიტორიიდან (`pip wheel`) და graphviz PyPI-დან
-  (`requirements/pyodide.txt`, ჰეშით);
-- `pages/<გვერდი>.json`: გვერდის ბლოკების კოდი სესიების მიხედვით;
-- `manifest.json`: ფაილების სახელები და ზომები (პირველი დაწკაპუნების შეტყობინებისთვის).
+„↺ საწყისი კოდი“, კოდი კი რედაქტირებადი ხდება. ბრაუზერში კოდს Pyodide უშვებს, Web Worker-ში.
+ეს ჰუკი მხოლოდ წყვეტს, რომელი ბლოკი ეშვება, და ბლოკებს ღილაკებით ახვევს; გვერდის ბლოკების
+კოდს სესიების მიხედვით `assets/runner/pages/<გვერდი>.json`-ში წერს. Pyodide, ბორბლები (wheels)
+და JavaScript-ი ცალკე იწყობა: tooling/runner_assets.py (`make runner`), აქედან მხოლოდ მას
+ვიძახებთ.
 
 numpy და matplotlib ბრაუზერში არ გვაქვს: ბლოკი, რომელსაც ისინი სჭირდება (პირდაპირ ან ცვლადით,
 რომელიც ასეთმა ბლოკმა შექმნა), ღილაკს არ იღებს, მხოლოდ მოკლე შენიშვნას; სესიის სხვა ბლოკების
@@ -23,14 +19,9 @@ from __future__ import annotations
 
 import ast
 import builtins
-import gzip
-import hashlib
 import html
 import json
-import os
 import re
-import shutil
-import subprocess
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass
@@ -38,24 +29,14 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from tooling.lessons import TRUE, read_text
+from tooling import lessons, runner_assets
+from tooling.lessons import read_text
+from tooling.runner_assets import OUT
 
-ROOT = Path(__file__).resolve().parent.parent
-RUNNER = ROOT / "runner"
-CACHE = ROOT / ".cache" / "runner"
-OUT = "assets/runner"  # site_dir-ში
-PYODIDE_FILES = [
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-]
 # ბრაუზერში არსებული მოდულები: სტანდარტული ბიბლიოთეკა, micrograd და graphviz
 AVAILABLE = set(sys.stdlib_module_names) | {"micrograd", "graphviz"}
 # micrograd-ის ფუნქციები, რომლებსაც matplotlib სჭირდება
 NEEDS_MATPLOTLIB = {"plot_svg"}
-SHOWN = {"above"}  # markdown-exec-ის source="above": კოდი შედეგის ზემოთ
 
 
 @dataclass
@@ -69,63 +50,174 @@ class Block:
     needs: str  # თუ არა: რა სჭირდება (შენიშვნისთვის)
 
 
+class _Names(ast.NodeVisitor):
+    """Names in the order Python evaluates them: a name bound before it is read is the block's.
+
+    `for x in ...:`, `with ... as x:` and `[... for x in ...]` bind `x` before their bodies read
+    it; an assignment's value is read before its target is bound; a function's or lambda's body
+    reads names when it runs, so what it reads and does not make itself is read from outside.
+    """
+
+    def __init__(self, made: set[str] | None = None):
+        self.made: set[str] = set(made or ())  # bound so far (by this block or an outer scope)
+        self.binds: set[str] = set()  # bound by this scope
+        self.free: set[str] = set()  # read before this block bound them
+        self.needs: set[str] = set()  # modules the browser does not have
+
+    def bind(self, name: str) -> None:
+        self.made.add(name)
+        self.binds.add(name)
+
+    def visit_Name(self, node: ast.Name) -> None:
+        if isinstance(node.ctx, ast.Load):
+            if node.id not in self.made:
+                self.free.add(node.id)
+        else:
+            self.bind(node.id)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        self.visit(node.value)
+        for target in node.targets:
+            self.visit(target)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self.visit(node.value)
+        if isinstance(node.target, ast.Name) and node.target.id not in self.made:
+            self.free.add(node.target.id)  # `x += 1` reads x first
+        self.visit(node.target)
+
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        for part in (node.annotation, node.value, node.target):
+            if part is not None:
+                self.visit(part)
+
+    def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
+        self.visit(node.value)
+        self.visit(node.target)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        self.visit(node.iter)
+        self.visit(node.target)
+        for statement in node.body + node.orelse:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self.visit(item.optional_vars)
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With
+
+    def visit_ExceptHandler(self, node: ast.ExceptHandler) -> None:
+        if node.type is not None:
+            self.visit(node.type)
+        if node.name:
+            self.bind(node.name)
+        for statement in node.body:
+            self.visit(statement)
+
+    def _comprehension(self, node, results: list[ast.expr]) -> None:
+        made, binds = set(self.made), set(self.binds)  # its loop names stay inside it
+        for generator in node.generators:
+            self.visit(generator.iter)
+            self.visit(generator.target)
+            for condition in generator.ifs:
+                self.visit(condition)
+        for result in results:
+            self.visit(result)
+        self.made, self.binds = made, binds
+
+    def visit_ListComp(self, node: ast.ListComp) -> None:
+        self._comprehension(node, [node.elt])
+
+    visit_SetComp = visit_GeneratorExp = visit_ListComp
+
+    def visit_DictComp(self, node: ast.DictComp) -> None:
+        self._comprehension(node, [node.key, node.value])
+
+    def _function(self, node, body: list) -> None:
+        args = node.args
+        for default in [*args.defaults, *(d for d in args.kw_defaults if d is not None)]:
+            self.visit(default)
+        params = [*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg]
+        inner = _Names(self.made | {a.arg for a in params if a is not None})
+        for statement in body:
+            inner.visit(statement)
+        self.free |= inner.free
+        self.needs |= inner.needs
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.bind(node.name)  # a recursive function reads its own name
+        self._function(node, node.body)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self._function(node, [node.body])
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for part in [*node.decorator_list, *node.bases, *node.keywords]:
+            self.visit(part)
+        self.bind(node.name)
+        for statement in node.body:
+            self.visit(statement)
+
+    def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
+        module = getattr(node, "module", None) or ""
+        for alias in node.names:
+            self.bind(alias.asname or alias.name.split(".")[0])
+            top = (module or alias.name).split(".")[0]
+            if top not in AVAILABLE:
+                self.needs.add(top)
+            elif alias.name in NEEDS_MATPLOTLIB:
+                self.needs.add("matplotlib")
+
+    visit_ImportFrom = visit_Import
+
+
 def _names(code: str) -> tuple[set[str], set[str], set[str]]:
     """(რას ქმნის ბლოკი, რას კითხულობს ზემოთა ბლოკებიდან, რომელ მიუწვდომელ მოდულს შემოიტანს).
 
-    Statement by statement: a name the block has already made itself is not read from above.
+    In the order Python runs the code (_Names): a name the block has already made itself is
+    not read from above, whether it was made by an earlier statement, a `for`, a `with` or a
+    comprehension's own loop.
     """
-    binds, free, needs = set(), set(), set()
-    for statement in ast.parse(code).body:
-        made, read = set(), set()
-        for node in ast.walk(statement):
-            if isinstance(node, ast.Name):
-                (made if isinstance(node.ctx, ast.Store | ast.Del) else read).add(node.id)
-            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                made.add(node.name)
-            elif isinstance(node, ast.Import | ast.ImportFrom):
-                module = getattr(node, "module", None) or ""
-                for alias in node.names:
-                    made.add(alias.asname or alias.name.split(".")[0])
-                    top = (module or alias.name).split(".")[0]
-                    if top not in AVAILABLE:
-                        needs.add(top)
-                    elif alias.name in NEEDS_MATPLOTLIB:
-                        needs.add("matplotlib")
-        free |= read - binds
-        binds |= made
-    return binds, free - set(dir(builtins)), needs
+    names = _Names()
+    names.visit(ast.parse(code))
+    return names.binds, names.free - set(dir(builtins)), names.needs
 
 
 def blocks_of(markdown: str) -> list[Block]:
     """გვერდის გაშვებადი Python-ბლოკები რიგით; `clean` სესიის წინა ბლოკებსაც ითვალისწინებს."""
     found: list[Block] = []
     tainted: dict[str, dict[str, str]] = {}  # სესია -> {ცვლადი: რა სჭირდება}
-    for number, fence in enumerate(read_text(markdown)):
-        if not fence.executed or fence.lang not in {"python", "py"}:
+    fences = read_text(markdown)
+    for fence, session in zip(fences, lessons.sessions(fences), strict=True):
+        if not (fence.executed and lessons.is_python(fence)):
             continue
-        session = fence.session or f"\0alone-{number}"
         bad = tainted.setdefault(session, {})
-        binds, loads, needs = _names(fence.body)
+        code = lessons.expand_snippets(fence.body)  # as markdown-exec runs it
+        binds, loads, needs = _names(code)
         needs |= {bad[name] for name in loads if name in bad}
         for name in binds:
             if needs:
                 bad[name] = sorted(needs)[0]
             else:
                 bad.pop(name, None)
-        attrs = fence.attrs
-        if attrs.get("html", "").lower() in TRUE:
-            mode = "html"
-        elif attrs.get("result"):
-            mode = "text"
-        else:
-            mode = "markdown"
         found.append(
             Block(
                 id=fence.name,
                 session=session,
-                code=fence.body,
-                mode=mode,
-                shown=attrs.get("source") in SHOWN,
+                code=code,
+                mode=lessons.output_mode(fence),
+                shown=lessons.shown(fence),
                 clean=not needs,
                 needs=" და ".join(sorted(needs)),
             )
@@ -233,135 +325,23 @@ def on_post_page(output, page, config, **kwargs):
     return output
 
 
-# ------------------------------------------------------------------ assets
-
-
-def _run(args: list[str], cwd: Path) -> None:
-    # SOURCE_DATE_EPOCH: the wheel's zip dates are fixed, so the same code gives the same bytes
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "315532800"}
-    try:
-        subprocess.run(args, cwd=cwd, env=env, check=True, capture_output=True, text=True)
-    except FileNotFoundError as err:
-        raise PluginError(
-            f"runner: `{args[0]}` not found. Node.js and npm build the in-page runner: "
-            "`make system-deps` (apt-get install nodejs npm)."
-        ) from err
-    except subprocess.CalledProcessError as err:
-        raise PluginError(f"runner: {' '.join(args)} failed:\n{err.stdout}\n{err.stderr}") from err
-
-
-def _newer(target: Path, *sources: Path) -> bool:
-    """True when `target` is missing or older than any of `sources` (files or folders)."""
-    if not target.exists():
-        return True
-    stamp = target.stat().st_mtime
-    files = [f for s in sources for f in ([s] if s.is_file() else s.rglob("*"))]
-    return any(f.stat().st_mtime > stamp for f in files if f.is_file())
-
-
-def _npm() -> Path:
-    modules = RUNNER / "node_modules"
-    if _newer(modules / ".package-lock.json", RUNNER / "package-lock.json"):
-        _run(["npm", "ci", "--no-audit", "--no-fund"], RUNNER)
-    dist = CACHE / "dist"
-    if _newer(dist / "worker.js", RUNNER / "src", RUNNER / "package-lock.json"):
-        _run(
-            [
-                str(modules / ".bin" / "esbuild"),
-                "src/app.js",
-                "src/worker.js",
-                "--bundle",
-                "--format=esm",
-                "--minify",
-                "--target=es2022",
-                "--loader:.py=text",
-                "--legal-comments=none",
-                f"--outdir={dist}",
-            ],
-            RUNNER,
-        )
-    return dist
-
-
-def _wheels() -> list[Path]:
-    """micrograd-ის ბორბალი (კოდის ჰეშით ქეშში) და graphviz-ის, PyPI-დან ჰეშით."""
-    wheels = CACHE / "wheels"
-    pins = ROOT / "requirements" / "pyodide.txt"
-    if not list(wheels.glob("graphviz-*.whl")):
-        _run(
-            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary", ":all:", "--require-hashes", "-r", str(pins), "-d", str(wheels)],
-            ROOT,
-        )  # fmt: skip
-    sources = sorted((ROOT / "micrograd").glob("*.py")) + [ROOT / "pyproject.toml"]
-    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
-    own = CACHE / "micrograd" / digest
-    if not list(own.glob("*.whl")):
-        shutil.rmtree(CACHE / "micrograd", ignore_errors=True)
-        _run(
-            [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(own), "."],
-            ROOT,
-        )
-        shutil.rmtree(ROOT / "build", ignore_errors=True)
-    return sorted(wheels.glob("graphviz-*.whl")) + sorted(own.glob("*.whl"))
-
-
-def _copy(source: Path, target: Path) -> None:
-    if target.exists() and target.stat().st_size == source.stat().st_size:
-        if target.stat().st_mtime >= source.stat().st_mtime:
-            return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
-
+# ------------------------------------------------------------------ assets (tooling.runner_assets)
 
 _ready: Future | None = None
 _pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="runner")
 
 
-def _prepare() -> tuple[Path, list[Path], dict[str, int]]:
-    """npm ci, esbuild, wheels and gzip sizes: in a thread, while MkDocs renders the pages."""
-    dist, wheels = _npm(), _wheels()
-    pyodide = RUNNER / "node_modules" / "pyodide"
-    sources = [dist / "app.js", dist / "worker.js", *(pyodide / n for n in PYODIDE_FILES), *wheels]
-    return dist, wheels, {p.name: _gzip_size(p) for p in sources}
-
-
 def on_config(config):
+    """npm ci, esbuild and the wheels in a thread, while MkDocs renders the pages."""
     global _ready
-    _ready = _pool.submit(_prepare)
+    project = runner_assets.Project(Path(config.config_file_path).parent)
+    _ready = _pool.submit(runner_assets.build, project)
     return config
 
 
-_gzipped: dict[tuple[Path, int, float], int] = {}
-
-
-def _gzip_size(path: Path) -> int:
-    """Bytes over the wire when served gzipped (GitHub Pages), remembered per file version."""
-    key = (path, path.stat().st_size, path.stat().st_mtime)
-    if key not in _gzipped:
-        _gzipped[key] = len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
-    return _gzipped[key]
-
-
 def on_post_build(config, **kwargs):
-    site = Path(config.site_dir) / OUT
-    dist, wheels, gzipped = _ready.result()
-    first_click = {}  # site path -> file
-    for name in ("app.js", "worker.js"):
-        first_click[name] = dist / name
-    for name in PYODIDE_FILES:
-        first_click[f"pyodide/{name}"] = RUNNER / "node_modules" / "pyodide" / name
-    for wheel in wheels:
-        first_click[f"wheels/{wheel.name}"] = wheel
-    for name, source in first_click.items():
-        _copy(source, site / name)
-    # Pyodide fetch()-ით იღებს ამ ფაილებს (პროგრესისთვის); .mjs-ებს import() ტვირთავს
-    fetched = [p for n, p in first_click.items() if n.startswith(("pyodide/", "wheels/"))]
-    manifest = {
-        "pyodide": "pyodide/",
-        "wheels": [n for n in first_click if n.startswith("wheels/")],
-        "fetched_bytes": sum(p.stat().st_size for p in fetched if p.suffix != ".mjs"),
-        "download_bytes": sum(gzipped[p.name] for p in first_click.values()),
-        "files": {n: [p.stat().st_size, gzipped[p.name]] for n, p in first_click.items()},
-    }
-    (site / "manifest.json").write_text(json.dumps(manifest, indent=1), "utf-8")
+    try:
+        assets = _ready.result()
+    except runner_assets.AssetError as err:
+        raise PluginError(str(err)) from err
+    runner_assets.install(assets, Path(config.site_dir))

@@ -4,12 +4,15 @@
    ტრანსლიტერაციით), რომ მასწავლებლის გაზიარებული ბმული `#tsarmoebuli` იყოს.
 2. markdown-exec-ის გაფრთხილებას (warning) ვუმატებთ ფაილის სახელს (მასში მხოლოდ ბლოკის `id` წერია).
 3. ფორმულები (arithmatex) აწყობისას გადაიქცევა MathML-ად: ბრაუზერს JavaScript არ სჭირდება.
-4. ტერმინების მინიშნებები (tooltips): `includes/abbreviations.md` ეძლევა abbr-ის `glossary`-ს;
-   გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა (რომელი ფორმითაც არ უნდა იყოს, ქართულად თუ
-   ინგლისურად) რჩება მინიშნებად.
+4. ლექსიკონი ერთი წყაროდან, `includes/glossary.yml` (tooling.glossary): მისგან abbr-ის
+   `glossary` (ტერმინების მინიშნებები, tooltips) და ლექსიკონის გვერდის ცხრილები
+   (`<!-- glossary: სექცია -->`). გვერდზე მხოლოდ ტერმინის პირველი შეხვედრა ტექსტში (რომელი
+   ფორმითაც არ უნდა იყოს, ქართულად თუ ინგლისურად) რჩება მინიშნებად, სათაურებში არცერთი.
 5. გრაფები და გრაფიკები (`micrograd.viz`-ის სუფთა SVG) საიტის ჩარჩოში ჯდება: კლასი, ზომა,
-   გადახვევა კლავიატურით.
+   გადახვევა კლავიატურით (tooling/figure.py: იგივე ფუნქცია ბრაუზერშიც ეშვება).
 6. `mkdocs serve`-ში ყოველი აწყობა micrograd-ს თავიდან შემოიტანს (import).
+7. ბლოკი, რომელსაც აწყობა სხვაგვარად წაიკითხავდა, ვიდრე pytest და notebook-ები (მაგალითად
+   ```` ```py exec="on" ````), აწყობას აჩერებს ფაილისა და ბლოკის სახელით (tooling.lessons).
 """
 
 from __future__ import annotations
@@ -23,8 +26,11 @@ from pathlib import Path
 
 import latex2mathml.converter
 import markdown_exec
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from tooling import glossary, lessons
+from tooling.figure import figure
 from tooling.slugify import slugify
 
 
@@ -47,30 +53,13 @@ def _markdown_exec_logger(name: str) -> logging.LoggerAdapter:
     return _NameThePage(logging.getLogger(f"mkdocs.plugins.{name}"), {})
 
 
-ABBREVIATIONS = "includes/abbreviations.md"
-_ABBR_LINE = re.compile(r"^\*\[(.+?)\]:[ \t]*(.*)$")
-
-
-def read_glossary(path) -> dict[str, str]:
-    """`*[ტერმინი]: განმარტება` სტრიქონები -> {ტერმინი: განმარტება} (abbr-ის ფორმატი)."""
-    glossary = {}
-    for number, line in enumerate(path.read_text("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        match = _ABBR_LINE.match(line)
-        if not match:
-            raise ValueError(f"{path}:{number}: expected `*[term]: title`, got {line!r}")
-        glossary[match[1]] = match[2]
-    return glossary
-
-
 def on_config(config):
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     # ტერმინები abbr-ის glossary-ში და არა snippets-ის auto_append-ით: auto_append-ს
     # markdown-exec-იც მიჰყვება და ყოველი ბლოკის გამომავალ ტექსტს 142 სტრიქონს უმატებდა
     # (~70 ms ბლოკზე: აწყობის დროის ნახევარზე მეტი).
-    glossary = read_glossary(Path(config.config_file_path).parent / ABBREVIATIONS)
-    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary
+    _Glossary.terms = glossary.read(Path(config.config_file_path).parent / glossary.SOURCE)
+    config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.tooltips(_Glossary.terms)
     markdown_exec.patch_loggers(_markdown_exec_logger)
     return config
 
@@ -82,8 +71,21 @@ def on_pre_build(config):
         del sys.modules[name]
 
 
+class _Glossary:
+    terms: list[glossary.Term] = []
+
+
 def on_page_markdown(markdown, page, **kwargs):
+    """A block that the build would treat otherwise than pytest and the notebooks fails here;
+    the glossary's tables are put in (`<!-- glossary: section -->`)."""
     _NameThePage.page = page.file.src_uri
+    where = f"docs/{page.file.src_uri}"
+    if page.file.src_uri.endswith(".md"):
+        try:
+            lessons.check(lessons.read_text(markdown), where)
+            markdown = glossary.fill(markdown, _Glossary.terms, where)
+        except ValueError as err:  # LessonError too
+            raise PluginError(str(err)) from err
     return markdown
 
 
@@ -100,13 +102,18 @@ def _mathml(latex: str, display: str) -> str:
     return latex2mathml.converter.convert(html.unescape(latex).strip(), display=display)
 
 
+_HEADING = re.compile(r"<h([1-6])\b[^>]*>.*?</h\1>", re.S)
+
+
 def first_terms_only(content: str) -> str:
-    """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე: შემდეგ ის უკვე ნაცნობია (და გვერდი მსუბუქია:
-    Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის).
+    """ტერმინის მინიშნება მხოლოდ პირველ შეხვედრაზე ტექსტში: შემდეგ ის უკვე ნაცნობია (და გვერდი
+    მსუბუქია: Material-ი ყოველ <abbr>-ს თავის tooltip-ს უქმნის). სათაურებში (h1–h6) მინიშნება არ
+    არის: სათაური ბმულია და სარჩევშიც ჩანს, ტერმინი კი პირველად ტექსტში აიხსნება.
 
     ტერმინს მისი მნიშვნელობით ვცნობთ, ანუ განმარტებით ` — `-ის შემდეგ: `კვანძი`, `კვანძის` და
     `node` ერთი ტერმინია, ამიტომ „კვანძი (node)“ ერთხელ აღინიშნება.
     """
+    content = _HEADING.sub(lambda m: _ABBR.sub(r"\2", m[0]), content)
     seen: set[str] = set()
 
     def keep_first(m: re.Match) -> str:
@@ -117,20 +124,6 @@ def first_terms_only(content: str) -> str:
         return m[0]
 
     return _ABBR.sub(keep_first, content)
-
-
-def figure(svg: str) -> str:
-    """micrograd.viz's clean SVG -> the site's figure: a box that scrolls sideways (reachable
-    with the keyboard), the drawing shrinks on a phone but not below half its size."""
-    kind = "mg-graph" if 'class="graph"' in svg else "mg-plot"
-    if kind == "mg-plot":
-        svg = svg.replace("*{", ".mg-plot *{")  # matplotlib-ის სტილი მთელ გვერდზე არ გავრცელდეს
-    width = re.search(r'<svg[^>]*\swidth="([\d.]+)(pt|px)?"', svg)
-    least = f" min-width: {float(width[1]) * 0.5:.0f}{width[2] or 'px'};"
-    svg = svg.replace(
-        "<svg ", f'<svg class="{kind}" style="max-width: 100%;{least} height: auto" ', 1
-    )
-    return f'<div class="mg-figure" tabindex="0" data-search-exclude>\n{svg}\n</div>'
 
 
 _CODE_BOX = re.compile(r'<div class="language-[\w-]+ highlight"(?=>)')

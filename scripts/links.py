@@ -17,14 +17,14 @@ it is redirected or aliased. Dropping a link on purpose is a hand edit of tests/
 from __future__ import annotations
 
 import argparse
-import os
 import re
-import subprocess
 import sys
 import tempfile
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
+
+import tooling.build
+from tooling.pages import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 LINKS_TXT = ROOT / "tests" / "links.txt"
@@ -35,30 +35,6 @@ HEADER = """\
 # New links are added by: .venv/bin/python scripts/links.py --update
 """
 _REFRESH = re.compile(r'<meta http-equiv="refresh" content="0; url=([^"]+)"', re.I)
-
-
-class _Page(HTMLParser):
-    """The ids on a page: all of them, and those of the article's headings."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids: set[str] = set()
-        self.headings: list[str] = []
-        self._in_article = 0
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "article":
-            self._in_article += 1
-        for key in ("id", "name"):
-            if a.get(key):
-                self.ids.add(a[key])
-        if self._in_article and re.fullmatch(r"h[1-6]", tag) and a.get("id"):
-            self.headings.append(a["id"])
-
-    def handle_endtag(self, tag):
-        if tag == "article" and self._in_article:
-            self._in_article -= 1
 
 
 def _page_file(site: Path, url: str) -> Path:
@@ -79,10 +55,8 @@ def site_links(site: Path) -> list[str]:
         if _redirect(html):
             continue
         url = "./" if url == "." else url + "/"  # the home page is `./`, its sections `./#id`
-        parser = _Page()
-        parser.feed(html)
         links.append(url)
-        links += [f"{url}#{hid}" for hid in dict.fromkeys(parser.headings)]
+        links += [f"{url}#{hid}" for hid in dict.fromkeys(parse(html).article_headings)]
     return links
 
 
@@ -105,9 +79,8 @@ def why_dead(site: Path, link: str) -> str | None:
     else:
         return f"/{link}: redirect loop"
     if anchor:
-        parser = _Page()
-        parser.feed(html)
-        if anchor not in parser.ids:
+        parsed = parse(html)
+        if anchor not in {*parsed.ids, *parsed.names} - {""}:
             return (f"/{url} has no element with id {anchor!r} (keep the heading id, or leave "
                     f'an alias on the page: <a id="{anchor}"></a>)')  # fmt: skip
     return None
@@ -143,9 +116,7 @@ def merge(listed: list[str], current: list[str]) -> list[str]:
 
 
 def build(dest: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(dest)]
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = tooling.build.build(dest)
     if result.returncode:
         sys.exit(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
 

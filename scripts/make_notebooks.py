@@ -10,6 +10,9 @@
 
 Which pages: every `docs/*.md` with at least one executed python fence, except `glossary.md`.
 
+The conversion (Markdown -> cells) is tooling/notebook.py, a pure module; this script runs the
+cells in a kernel, compares them with the committed notebooks and writes them.
+
 Conversion rules (Markdown -> cells), in the order the page is read (by tooling.lessons):
 
 - Prose -> Markdown cells; a new cell starts at every heading. Math `$...$` / `$$...$$` stays.
@@ -36,7 +39,8 @@ Conversion rules (Markdown -> cells), in the order the page is read (by tooling.
 - ```` ```pycon ```` console example -> code cells with `>>>`/`...` removed; a cell ends after
   every example that has expected output, so each result is shown, as in the console.
 - A fence that only holds `--8<-- "micrograd/engine.py:add"` snippet lines -> a Markdown cell
-  with the real source of that section (read from the file) as a python code block.
+  with that section as a python code block, expanded by pymdownx.snippets with mkdocs.yml's
+  settings (tooling.lessons), so it reads exactly as on the site.
 - Any other fence (bash, a python fence that is not executed) -> shown as code in Markdown.
 
 Before the lesson's first code: a setup cell that installs micrograd where it is missing
@@ -55,7 +59,6 @@ import argparse
 import base64
 import copy
 import difflib
-import doctest
 import json
 import os
 import re
@@ -63,15 +66,20 @@ import struct
 import sys
 import tempfile
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from tooling import lessons
 from tooling.config import mkdocs_config
-from tooling.lessons import TRUE, Admonition, Fence
-from tooling.slugify import slugify
+from tooling.notebook import (  # noqa: F401 (the conversion, used by the tests through here)
+    KERNEL,
+    NB_METADATA,
+    build_notebook,
+    page_url,
+    setup_source,
+    snippet_source,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -80,310 +88,6 @@ SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ ა�
 # index.md-ის notebook `notebooks/index.ipynb` რომ იყოს, ის Notebook-ების განყოფილების
 # მთავარი გვერდი (`notebooks/`) გახდებოდა: ამიტომ მას ნავიგაციის სახელი ჰქვია.
 NAMES = {"index": "shesavali"}
-KERNEL = "python3"
-PYTHON = {"python", "py", "python3"}
-NB_METADATA = {
-    "kernelspec": {"display_name": "Python 3", "language": "python", "name": KERNEL},
-    "language_info": {"name": "python"},
-}
-
-_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.*?)(?:\s*\{(?P<attrs>[^}]*)\})?\s*#*\s*$")
-_ABBR = re.compile(r"^\*\[[^\]]+\]:")
-_LINK = re.compile(r"(\]\()(?P<target>[^)\s]+)(?P<rest>(?:\s+\"[^\"]*\")?\))")
-_GRAPH = re.compile(
-    r"^(?P<indent>\s*)print\((?P<func>draw_svg|graph_svg|plot_svg)\((?P<args>.*)\)\)\s*(?:#.*)?$"
-)
-
-
-# --------------------------------------------------------------------------
-# Reading the page
-# --------------------------------------------------------------------------
-
-
-def install_url(config: dict) -> str:
-    """pip-ის მისამართი: `micrograd-ka @ git+https://github.com/<owner>/<repo>`."""
-    return f"micrograd-ka @ git+{config['repo_url'].rstrip('/')}"
-
-
-def page_url(config: dict, md_path: str) -> str:
-    """`backprop.md#x` -> `https://.../backprop/#x` (use_directory_urls)."""
-    path, _, anchor = md_path.partition("#")
-    path = path.removeprefix("./")
-    if path.endswith("index.md"):
-        path = path[: -len("index.md")]
-    elif path.endswith(".md"):
-        path = path[: -len(".md")] + "/"
-    url = config["site_url"].rstrip("/") + "/" + path
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def snippet_source(spec: str) -> str:
-    """`micrograd/engine.py:add` -> the lines of that section, as pymdownx.snippets shows them."""
-    path, _, section = spec.partition(":")
-    lines = (ROOT / path).read_text("utf-8").splitlines()
-    if section and not section.replace(":", "").isdigit():
-        start = next(i for i, ln in enumerate(lines) if f"--8<-- [start:{section}]" in ln)
-        end = next(i for i, ln in enumerate(lines) if f"--8<-- [end:{section}]" in ln)
-        lines = lines[start + 1 : end]
-    elif section:
-        first, _, last = section.partition(":")
-        lines = lines[int(first or 1) - 1 : int(last) if last else None]
-    lines = [ln for ln in lines if "--8<-- [" not in ln]
-    while lines and not lines[-1].strip():
-        lines.pop()
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------
-# Markdown -> cells
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class Cell:
-    kind: str  # "markdown" | "code"
-    source: str
-    id: str = ""
-
-
-@dataclass
-class Lesson:
-    """ერთი გვერდის გარდაქმნის მდგომარეობა (the state of converting one page)."""
-
-    name: str
-    config: dict
-    cells: list[Cell] = field(default_factory=list)
-    md: list[str] = field(default_factory=list)
-    level: int = 1  # the last heading's level
-    section: str = ""  # the last heading's id
-    ids: set[str] = field(default_factory=set)  # cell ids
-    anchors: set[str] = field(default_factory=set)  # heading ids
-    needs_graph: bool = False
-    needs_markdown: bool = False
-
-    # ---- output ----
-    def unique(self, base: str, taken: set[str] | None = None) -> str:
-        taken = self.ids if taken is None else taken
-        base = re.sub(r"[^A-Za-z0-9_-]+", "-", base).strip("-")[:56] or "cell"
-        candidate, n = base, 2
-        while candidate in taken:
-            candidate, n = f"{base}-{n}", n + 1
-        taken.add(candidate)
-        return candidate
-
-    def flush(self):
-        text = "\n".join(self.md)
-        text = re.sub(r"\n(?:[ \t>]*\n){2,}", "\n\n", text).strip("\n")
-        self.md = []
-        if text.strip(" >\n"):
-            self.cells.append(Cell("markdown", text, self.unique(self.section or "text")))
-
-    def code(self, source: str, cell_id: str):
-        self.flush()
-        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id)))
-
-
-def _rewrite_links(line: str, lesson: Lesson) -> str:
-    def fix(m):
-        target = m["target"]
-        if re.match(r"^[a-z][a-z0-9+.-]*:|^#|^/", target):
-            return m.group(0)
-        if target.split("#")[0].endswith(".md"):
-            return m[1] + page_url(lesson.config, target) + m["rest"]
-        # a file next to the pages (an image): its address on the site
-        return m[1] + lesson.config["site_url"].rstrip("/") + "/" + target + m["rest"]
-
-    return _LINK.sub(fix, line)
-
-
-def _heading(line: str, lesson: Lesson) -> bool:
-    """`## text { #id }` -> a new cell that starts with `## text <a id="id"></a>`."""
-    m = _HEADING.match(line)
-    if not m:
-        return False
-    lesson.flush()
-    text, attrs = m["text"].strip(), m["attrs"] or ""
-    ids = re.findall(r"#([\w-]+)", attrs)
-    hid = ids[0] if ids else lesson.unique(slugify(text), lesson.anchors)
-    lesson.anchors.add(hid)
-    lesson.level, lesson.section = len(m["hashes"]), hid
-    lesson.md.append(f'{m["hashes"]} {_rewrite_links(text, lesson)} <a id="{hid}"></a>')
-    return True
-
-
-def convert(page: list, lesson: Lesson):
-    """The page's blocks (tooling.lessons) -> lesson.cells / lesson.md."""
-    for block in page:
-        if isinstance(block, Fence):
-            _fence(block, lesson)
-        elif isinstance(block, Admonition):
-            _admonition(block, lesson)
-        else:
-            for line in block.lines:
-                if not _ABBR.match(line) and not _heading(line, lesson):
-                    lesson.md.append(_rewrite_links(line, lesson))
-
-
-def _admonition(block: Admonition, lesson: Lesson):
-    """!!! -> a quote; ??? -> a collapsible heading one level below the section."""
-    if block.mark == "!!!":
-        # the body becomes a quote; code cells inside it interrupt the quote
-        sub = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
-        sub.ids, sub.anchors = lesson.ids, lesson.anchors  # one page: ids stay unique
-        convert(block.blocks, sub)
-        sub.flush()
-        pending = [f"**{block.title}**"] if block.title else []
-        for cell in sub.cells:
-            if cell.kind == "code":
-                if pending:
-                    lesson.md += [f"> {ln}" for ln in pending] + [""]
-                    pending = []
-                lesson.flush()
-                lesson.cells.append(cell)
-                continue
-            lines = pending + ([""] if pending else []) + cell.source.split("\n")
-            pending = []
-            lesson.md += [""] + [f"> {ln}" if ln.strip() else ">" for ln in lines] + [""]
-        if pending:
-            lesson.md += [f"> {ln}" for ln in pending] + [""]
-        lesson.needs_graph |= sub.needs_graph
-        lesson.needs_markdown |= sub.needs_markdown
-        return
-    lesson.flush()
-    level = min(lesson.level + 1, 6)
-    title = block.title or block.kind
-    hid = lesson.unique(slugify(title), lesson.anchors)
-    lesson.md.append(f'{"#" * level} {title} <a id="{hid}"></a>')
-    lesson.md.append("")
-    convert(block.blocks, lesson)
-    lesson.flush()
-
-
-def _fence(fence: Fence, lesson: Lesson):
-    lang, attrs, body = fence.lang, fence.attrs, fence.body.splitlines()
-    source = fence.body.strip("\n")
-    if (
-        lang in PYTHON
-        and body
-        and all(ln.strip().startswith("--8<--") or not ln.strip() for ln in body)
-    ):
-        specs = [re.search(r'"([^"]+)"', ln)[1] for ln in body if ln.strip()]
-        code = "\n\n".join(snippet_source(s) for s in specs)
-        if attrs.get("title"):
-            lesson.md += [f"`{attrs['title']}`:", ""]
-        lesson.md += ["```python", code, "```", ""]
-        return
-    if fence.torch:  # PyTorch's output, shown as on the page (torch is not a dependency)
-        lesson.md += ["```pycon", source, "```", ""]
-        return
-    if lang == "pycon":
-        _pycon(source, lesson)
-        return
-    if lang in PYTHON and fence.executed:
-        block_id = attrs.get("id") or f"{lesson.name}-code"
-        if attrs.get("html", "").lower() in TRUE:
-            source = _graph_source(source, block_id, lesson)
-        elif "result" not in attrs:
-            source = "%%as_markdown\n" + source
-            lesson.needs_markdown = True
-        lesson.code(source, block_id)
-        return
-    if fence.executed:
-        raise ValueError(f"{lesson.name}.md: exec on a {lang!r} fence is not supported")
-    # shown as code, not run (as on the page)
-    mark = "````" if "```" in source else "```"
-    lesson.md += [f"{mark}{lang}", source, mark, ""]
-
-
-def _graph_source(source: str, block_id: str, lesson: Lesson) -> str:
-    """`print(draw_svg(X))` -> `draw_dot(X)`; `print(plot_svg(fig))` -> `display(fig)`."""
-    lines = source.split("\n")
-    code_lines = [k for k, ln in enumerate(lines) if ln.strip() and not ln.strip().startswith("#")]
-    changed = 0
-    for k, line in enumerate(lines):
-        m = _GRAPH.match(line)
-        if not m:
-            continue
-        changed += 1
-        if m["func"] in ("draw_svg", "graph_svg"):
-            last = k == code_lines[-1] and not m["indent"]
-            call = m["args"]
-            if m["func"] == "draw_svg":
-                lesson.needs_graph = True
-                call = f"draw_dot({call})"
-            lines[k] = m["indent"] + (call if last else f"display({call})")
-        else:
-            lines[k] = f"{m['indent']}display({m['args']})"
-    if not changed or re.search(r"\b(draw_svg|graph_svg|plot_svg|svg)\(", "\n".join(lines)):
-        raise ValueError(
-            f'{lesson.name}.md, block {block_id!r}: an html="true" block must print '
-            "draw_svg(...) or plot_svg(...) on one line; no rule converts this block "
-            "(see scripts/make_notebooks.py)"
-        )
-    return "\n".join(lines)
-
-
-def _pycon(source: str, lesson: Lesson):
-    """`>>>` examples -> code cells; a cell ends after an example with expected output."""
-    examples = doctest.DocTestParser().get_examples(source)
-    if not examples:
-        lesson.md += ["```pycon", source, "```", ""]
-        return
-    group: list[str] = []
-    for example in examples:
-        group.append(example.source.rstrip("\n"))
-        if example.want.strip():
-            lesson.code("\n".join(group), f"{lesson.section or lesson.name}-pycon")
-            group = []
-    if group:
-        lesson.code("\n".join(group), f"{lesson.section or lesson.name}-pycon")
-
-
-# packages a lesson may import besides micrograd (Colab has them; a fresh Jupyter may not)
-EXTRA_PACKAGES = {"numpy": "numpy", "matplotlib": "matplotlib"}
-
-
-def setup_source(config: dict, code: str = "") -> str:
-    """The first code cell: installs micrograd (and numpy/matplotlib, if used) when missing."""
-    source = (
-        "# micrograd-ის დაყენება, თუ ის ჯერ არ გაქვს (მაგალითად, Colab-ში)\n"
-        "try:\n"
-        "    import micrograd\n"
-        "except ImportError:\n"
-        f'    %pip install -q "{install_url(config)}"'
-    )
-    used = [
-        module
-        for module in EXTRA_PACKAGES
-        if re.search(rf"^\s*(?:import|from)\s+{module}\b", code, re.M)
-    ]
-    if used:
-        source += (
-            f"\ntry:\n    import {', '.join(used)}\nexcept ImportError:\n"
-            f"    %pip install -q {' '.join(EXTRA_PACKAGES[m] for m in used)}"
-        )
-    return source
-
-
-HELPER_GRAPH = """\
-# draw_dot(x) ხატავს x-ის გამოთვლების გრაფს (Graphviz)
-from micrograd.viz import draw_dot"""
-
-HELPER_MARKDOWN = """\
-# %%as_markdown: უჯრის კოდი ეშვება, print()-ით დაბეჭდილი კი Markdown-ად ჩანს
-# (წინადადება რიცხვით, ცხრილი, ფორმულა), როგორც გაკვეთილის გვერდზე.
-from IPython.core.magic import register_cell_magic
-from IPython.display import Markdown, display
-from IPython.utils.capture import capture_output
-
-
-@register_cell_magic
-def as_markdown(line, cell):
-    with capture_output(stderr=False, display=False) as printed:
-        exec(cell, get_ipython().user_ns)
-    display(Markdown(printed.stdout))"""
 
 
 def notebook_path(md_path: Path) -> Path:
@@ -397,50 +101,9 @@ def lesson_pages() -> list[Path]:
     for path in sorted(DOCS.glob("*.md")):
         if path.name in SKIP:
             continue
-        if any(f.executed and f.lang in PYTHON | {"pycon"} for f in lessons.read(path)):
+        if any(f.executed for f in lessons.read(path)):
             pages.append(path)
     return pages
-
-
-def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.NotebookNode:
-    """One lesson -> an unexecuted notebook (cells only)."""
-    config = config or mkdocs_config()
-    lesson = Lesson(md_path.stem, config)
-    convert(lessons.blocks(md_path.read_text("utf-8")), lesson)
-    lesson.flush()
-    cells = lesson.cells
-    if not cells or cells[0].kind != "markdown" or not cells[0].source.startswith("# "):
-        raise ValueError(f"{md_path.name}: a lesson starts with its `# Title {{ #id }}`")
-    title_line, _, rest = cells[0].source.partition("\n")
-    title = re.sub(r"\s*<a id=\"[^\"]*\"></a>$", "", title_line[2:])
-    url = page_url(config, md_path.name)
-    intro = (
-        f"{title_line}\n\n"
-        f"> ეს notebook გაკვეთილის [«{title}»]({url}) ასლია: იგივე ტექსტი და იგივე კოდი.\n"
-        "> შეცვალე რიცხვი, გაუშვი უჯრა (Shift+Enter) და ნახე, როგორ შეიცვლება შედეგი.\n"
-        "> თავიდან გაუშვი პირველი კოდის უჯრა: ის micrograd-ს დააყენებს, თუ ჯერ არ გაქვს."
-    )
-    code = "\n".join(c.source for c in cells if c.kind == "code")
-    setup = Cell("code", setup_source(config, code), "setup")
-    head = [Cell("markdown", intro, "title"), setup]
-    helpers = [HELPER_GRAPH] * lesson.needs_graph + [HELPER_MARKDOWN] * lesson.needs_markdown
-    if helpers:
-        head.append(Cell("code", "\n\n".join(helpers), "helpers"))
-    rest = rest.strip("\n")
-    body = ([Cell("markdown", rest, "lead")] if rest else []) + cells[1:]
-    taken = {c.id for c in body}
-    for cell in head:
-        while cell.id in taken:  # a heading may be called "setup" too
-            cell.id += "-nb"
-    nb = nbformat.v4.new_notebook(metadata=copy.deepcopy(NB_METADATA))
-    for cell in head + body:
-        cid = cell.id
-        new = (
-            nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
-        )
-        nb.cells.append(new(cell.source, id=cid))
-    nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
-    return nb
 
 
 # --------------------------------------------------------------------------

@@ -59,12 +59,13 @@ from pathlib import Path
 
 import yaml
 
+import tooling.build
 from tooling.browser import CHROMIUM, CHROMIUM_ARGS, serve
 from tooling.config import mkdocs_config
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+ENV = tooling.build.env(PYTHONUNBUFFERED="1")
 LIGHTHOUSE_DIR = ROOT / "scripts" / "lighthouse"
 TARGETS = {
     "cold build": 30.0,
@@ -113,12 +114,13 @@ def timed_build(dest: Path, config: Path | None = None, execute: bool = True) ->
     cwd = config.parent if config else ROOT
     shutil.rmtree(cwd / ".cache", ignore_errors=True)
     shutil.rmtree(dest, ignore_errors=True)
-    cmd = [PY, "-m", "mkdocs", "build", "--site-dir", str(dest)]
-    cmd += ["--strict"] if execute else ["--no-strict"]  # plain fences break anchors
-    cmd += ["--config-file", str(config)] if config else []
-    env = ENV if execute else {**ENV, "MG_EXEC": "false"}
+    # not strict without execution: plain fences break anchors
+    cmd = tooling.build.command(dest, config=config, strict=execute)
+    extra = {"PYTHONUNBUFFERED": "1"} if execute else {"PYTHONUNBUFFERED": "1", "MG_EXEC": "false"}
     start = time.perf_counter()
-    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    result = tooling.build.build(
+        dest, config=config, strict=execute, extra_env=extra, cwd=cwd, timeout=None
+    )
     elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(f"measure: {' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr[-4000:]}")
@@ -351,8 +353,7 @@ def bare_site(work: Path) -> Path:
     (root / "docs" / "index.md").write_text(BARE_PAGE, "utf-8")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     site = root / "site"
-    cmd = [PY, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)]
-    result = subprocess.run(cmd, cwd=root, env=ENV, capture_output=True, text=True)
+    result = tooling.build.build(site, cwd=root, timeout=None)
     if result.returncode:
         sys.exit(f"measure: the bare page did not build:\n{result.stdout}\n{result.stderr}")
     return site

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT, nav_files
+from tooling import lessons
 
 LESSONS = [p.removesuffix(".md") for p in nav_files() if p.endswith(".md") and p != "glossary.md"]
 LEARN = '!!! abstract "რას ისწავლი"'
@@ -56,17 +57,12 @@ def test_lesson_outline(name):
 
 def _prose_lines(text: str):
     """(line number, prose) outside code fences, tables, HTML, glossary and admonition titles."""
-    fence = None
+    fenced = lessons.code_lines(text)
     for number, line in enumerate(text.splitlines(), 1):
         stripped = line.strip()
-        marker = re.match(r"(`{3,}|~{3,})", stripped)
-        if marker:
-            if fence is None:
-                fence = marker[1]
-            elif stripped.startswith(fence) and not stripped[len(fence) :].strip():
-                fence = None
+        if number in fenced or not stripped:
             continue
-        if fence or not stripped or stripped.startswith(("|", "<", "*[", "!!!", "???", "--8<--")):
+        if stripped.startswith(("|", "<", "*[", "!!!", "???", "--8<--")):
             continue
         prose = re.sub(r"^(\d+\.|[-*])\s+", "", stripped)  # list marker
         prose = re.sub(r"`[^`]*`|\$[^$]*\$|\*\*[^*]*\*\*|\]\([^)]*\)", "x", prose)
@@ -94,47 +90,28 @@ def test_one_sentence_rule_catches_two_sentences():
 
 # --- executed blocks and the lecture's order (issue 10) ---
 
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})(.*)$")
-SNIPPET = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"\s*$')
 CHAIN_RULE = re.compile(r"^#{1,6} .*ჯაჭვის წესი")
 # ერთი წინადადების დასაბეჭდად შესრულებული ბლოკების ზღვარი მთელ საიტზე (PLAN-course.md)
 PROSE_ONLY_BUDGET = 3
 
 
-def _fences(text: str):
-    """(line number, info string, body lines) of every fenced block, indented ones too."""
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        opening = FENCE.match(lines[i])
-        if opening:
-            ticks, start, body = opening[1], i + 1, []
-            i += 1
-            while i < len(lines) and lines[i].strip() != ticks:
-                body.append(lines[i])
-                i += 1
-            yield start, opening[2].strip(), body
-        i += 1
-
-
-def _is_prose_only(info: str) -> bool:
+def _is_prose_only(fence: lessons.Fence) -> bool:
     """An executed python fence that shows no code and no figure: its output is Markdown."""
-    words = info.split()
     return (
-        bool(words)
-        and words[0] == "python"
-        and 'exec="on"' in info
-        and "source=" not in info
-        and 'html="true"' not in info
+        fence.executed
+        and lessons.is_python(fence)
+        and "source" not in fence.attrs
+        and lessons.output_mode(fence) != "html"
     )
 
 
 def _prose_only_blocks(pages: dict[str, str]) -> list[str]:
+    """`page:line` of the opening line of each prose-only block."""
     return [
-        f"{name}:{line}"
+        f"{name}:{fence.line - 1}"
         for name, text in pages.items()
-        for line, info, _ in _fences(text)
-        if _is_prose_only(info)
+        for fence in lessons.read_text(text)
+        if _is_prose_only(fence)
     ]
 
 
@@ -153,46 +130,27 @@ def test_prose_only_blocks_within_budget():
 def test_prose_only_rule_counts_only_hidden_code():
     page = (
         '```python exec="on" session="s" id="a"\nprint("x")\n```\n'
-        '    ```python exec="on" session="s" id="b"\n    print("y")\n    ```\n'
+        '!!! note\n\n    ```python exec="on" session="s" id="b"\n    print("y")\n    ```\n\n'
         '```python exec="on" session="s" source="above" id="c"\nprint(1)\n```\n'
         '```python exec="on" session="s" html="true" id="d"\nprint("<svg/>")\n```\n'
         '```python title="micrograd/engine.py"\n--8<-- "micrograd/engine.py:add"\n```\n'
     )
-    assert _prose_only_blocks({"p.md": page}) == ["p.md:1", "p.md:4"]
+    assert _prose_only_blocks({"p.md": page}) == ["p.md:1", "p.md:6"]
 
 
-def _snippet_text(path: str, section: str | None) -> str:
-    source = (ROOT / path).read_text("utf-8")
-    if section is None:
-        return source
-    match = re.search(
-        rf"--8<-- \[start:{re.escape(section)}\](.*?)--8<-- \[end:{re.escape(section)}\]",
-        source,
-        re.S,
-    )
-    assert match, f"{path}: no snippet section {section!r}"
-    return match[1]
-
-
-def _shows_backward(body: list[str]) -> bool:
+def _shows_backward(fence: lessons.Fence) -> bool:
     """The fence's code, with `--8<--` snippet lines replaced by the text they include."""
-    for line in body:
-        snippet = SNIPPET.match(line)
-        text = _snippet_text(snippet[1], snippet[2]) if snippet else line
-        if "_backward" in text:
-            return True
-    return False
+    return "_backward" in lessons.expand_snippets(fence.body)
 
 
 def _chain_rule_then_backward(pages: list[tuple[str, str]]):
     """(first chain-rule heading, first fence showing `_backward`) as (page index, line, name)."""
     heading = code = None
     for index, (name, text) in enumerate(pages):
-        fenced = set()
-        for line, _, body in _fences(text):
-            fenced.update(range(line, line + len(body) + 2))
-            if code is None and _shows_backward(body):
-                code = (index, line, name)
+        fenced = lessons.code_lines(text)
+        for fence in lessons.read_text(text):
+            if code is None and _shows_backward(fence):
+                code = (index, fence.line - 1, name)
         for line, content in enumerate(text.splitlines(), 1):
             if heading is None and line not in fenced and CHAIN_RULE.match(content):
                 heading = (index, line, name)
@@ -217,7 +175,10 @@ def test_chain_rule_comes_before_backward_code():
 def test_chain_rule_order_rule_sees_snippets_and_wrong_order():
     early = ("a.md", '```python\n--8<-- "micrograd/engine.py:add"\n```\n')
     rule = ("b.md", "# x\n\n## ჯაჭვის წესი { #jachvis-tsesi }\n")
-    late = ("c.md", '    ```python exec="on" source="above"\n    v._backward()\n    ```\n')
+    late = (
+        "c.md",
+        '!!! note\n\n    ```python exec="on" source="above"\n    v._backward()\n    ```\n',
+    )
     assert _chain_rule_then_backward([early, rule]) == ((1, 3, "b.md"), (0, 1, "a.md"))
     heading, code = _chain_rule_then_backward([rule, late])
     assert heading < code

@@ -19,7 +19,6 @@ import json
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -28,6 +27,7 @@ import pytest
 
 from scripts import make_notebooks as mk
 from tests.conftest import ROOT
+from tooling.pages import Page, parse
 
 CONFIG = mk.mkdocs_config()
 LESSONS = mk.lesson_pages()
@@ -300,43 +300,7 @@ def test_unconvertible_html_block_is_an_error(tmp_path):
 # --------------------------------------------------------------------------
 
 
-class _Page(HTMLParser):
-    """ids, headings, links, scripts, and text outside code."""
-
-    def __init__(self):
-        super().__init__()
-        self.ids, self.headings, self.links, self.scripts = [], [], [], []
-        self.text: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.append(a["id"])
-        if re.fullmatch(r"h[1-6]", tag):
-            self.headings.append(a.get("id"))
-        if tag == "a" and a.get("href"):
-            self.links.append((a["href"], a))
-        if (
-            tag in {"script", "img"}
-            or tag == "link"
-            and a.get("rel") not in {"canonical", "alternate"}
-        ):
-            self.scripts.append(a.get("src") or a.get("href") or "")
-        if tag in {"pre", "code", "script", "style", "math"}:
-            self._skip += 1
-
-    def handle_endtag(self, tag):
-        if tag in {"pre", "code", "script", "style", "math"}:
-            self._skip -= 1
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.text.append(data)
-
-
-def _parse(path: Path) -> _Page:
-    parser = _Page()
+def _parse(path: Path) -> Page:
     # mkdocs-jupyter repeats each cell's code as text for its copy button: that is code too
     html = re.sub(
         r'<div[^>]*class="clipboard-copy-txt"[^>]*>.*?</div>',
@@ -344,8 +308,7 @@ def _parse(path: Path) -> _Page:
         path.read_text("utf-8"),
         flags=re.S,
     )
-    parser.feed(html)
-    return parser
+    return parse(html)
 
 
 def test_notebook_pages_are_built(built_site):
@@ -362,10 +325,11 @@ def test_notebook_headings_have_the_lessons_ids_and_none_is_empty(built_site):
         if 'id=""' in html:
             problems.append(f'{html_path.parent.name}: id=""')
         parsed = _parse(html_path)
-        if not parsed.headings or not all(parsed.headings):
-            problems.append(f"{html_path.parent.name}: a heading without id: {parsed.headings}")
+        headings = [hid for _, hid in parsed.headings]
+        if not headings or not all(headings):
+            problems.append(f"{html_path.parent.name}: a heading without id: {headings}")
         lesson_ids = re.findall(r"^#{1,6} .*\{ *#([\w-]+)", page.read_text("utf-8"), re.M)
-        missing = [i for i in lesson_ids if i not in parsed.headings]
+        missing = [i for i in lesson_ids if i not in headings]
         if missing:
             problems.append(f"{html_path.parent.name}: lesson ids missing {missing}")
         dupes = sorted({i for i in parsed.ids if parsed.ids.count(i) > 1})
@@ -395,7 +359,7 @@ def test_notebook_pages_load_nothing_from_other_hosts(built_site):
     problems = []
     for path in _nb_pages(built_site):
         html = path.read_text("utf-8")
-        for url in _parse(path).scripts:
+        for url in _parse(path).loads:
             if re.match(r"(https?:)?//", url):
                 problems.append(f"{path.parent.name}: {url}")
         for script in re.findall(r"<script\b[^>]*>(.*?)</script>", html, re.S):
@@ -543,3 +507,25 @@ def test_make_notebooks_check_exit_status(tmp_path, monkeypatch):
     assert mk.main(["--check", page.stem]) == 0
     target.write_text(mk.dumps(stale), "utf-8")
     assert mk.main(["--check", page.stem]) == 1
+
+
+def test_conversion_is_a_pure_module_in_tooling(tmp_path):
+    """tooling/notebook.py turns a lesson into cells: no kernel, no file written, same result."""
+    from tooling import notebook
+
+    lesson = tmp_path / "l.md"
+    lesson.write_text(
+        "# გაკვეთილი { #gakvetili }\n\nიხ. [Value](value.md#value-is-agebuleba).\n\n"
+        '```python exec="on" session="s" source="above" result="text" id="l-a"\nprint(1)\n```\n',
+        "utf-8",
+    )
+    before = sorted(tmp_path.iterdir())
+    first, second = notebook.build_notebook(lesson), notebook.build_notebook(lesson)
+    assert first == second and sorted(tmp_path.iterdir()) == before
+    code = [c for c in first.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code)
+    assert code[-1].source == "print(1)" and code[-1].id == "l-a"
+    text = "\n".join(c.source for c in first.cells if c.cell_type == "markdown")
+    assert '# გაკვეთილი <a id="gakvetili"></a>' in text  # for Jupyter and Colab
+    assert f"({CONFIG['site_url'].rstrip('/')}/value/#value-is-agebuleba)" in text  # for Colab
+    assert mk.build_notebook is notebook.build_notebook

@@ -13,6 +13,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from hooks.runner import blocks_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,3 +110,92 @@ def test_every_shown_block_runs_or_says_why(built_site):
     manifest = json.loads((built_site / "assets/runner/manifest.json").read_text("utf-8"))
     for path in manifest["files"]:
         assert (built_site / "assets/runner" / path).is_file(), path
+
+
+@pytest.mark.parametrize(
+    ("code", "reads"),
+    [
+        # a for loop binds its name, and what its body assigns, before the body reads it
+        ("for lr in rates:\n    history = train(lr)\n    print(history[-1])\n", {"rates", "train"}),
+        ("for x in xs:\n    total = x\nprint(total)\n", {"xs"}),
+        # a with statement binds `as` before its body
+        ("with open_it() as f:\n    print(f)\n", {"open_it"}),
+        # a comprehension's loop name is its own, also in its condition and nested loops
+        ("ys = [x * 2 for x in xs if x]\n", {"xs"}),
+        ("zs = {k: v for k, v in pairs}\nprint(zs)\n", {"pairs"}),
+        ("print(sum(a - b for a, b in zip(history, history[1:])))\n", {"history"}),
+        # an assignment's value is read before its target is bound
+        ("x = x + 1\n", {"x"}),
+        ("x += 1\n", {"x"}),
+        ("(n := len(xs))\nprint(n)\n", {"xs"}),
+        # a function's body reads, when it runs, what it does not make itself
+        ("def f(a):\n    h = []\n    h.append(a + w)\n    return h\nprint(f(1))\n", {"w"}),
+        ("g = lambda v: v * k\n", {"k"}),
+        ("try:\n    pass\nexcept ValueError as err:\n    print(err)\n", set()),
+    ],
+)
+def test_names_a_block_binds_before_reading_are_its_own(code, reads):
+    from hooks.runner import _names
+
+    assert _names(code)[1] == reads
+
+
+def test_names_bound_only_inside_a_comprehension_or_function_are_not_the_blocks():
+    from hooks.runner import _names
+
+    binds, _, _ = _names("ys = [x for x in range(3)]\ndef f(a):\n    local = a\n    return local\n")
+    assert binds == {"ys", "f"}
+
+
+def test_a_loop_that_binds_a_plot_blocks_name_gets_a_button():
+    """training.md's learning-rate exercise: `history` is the loop's, not the plot block's."""
+    page = (
+        '```python exec="on" session="t" html="true" source="above" id="plot"\n'
+        "import matplotlib.pyplot as plt\nfor lr, history in runs.items():\n    plt.plot(history)\n"
+        "```\n\n"
+        '```python exec="on" session="t" source="above" result="text" id="lr"\n'
+        "for lr in (0.05, 0.2):\n    history = train(lr)\n    print(history[-1])\n```\n"
+    )
+    clean = {b.id: b.clean for b in blocks_of(page)}
+    assert clean == {"plot": False, "lr": True}
+
+
+# run.py in this Python: viz.js's render is the system's `dot`, as in the build
+_RUN_IN_PYTHON = """
+import json, runpy, subprocess, sys, types
+
+def render(source, engine, fmt):
+    dot = subprocess.run([engine, "-T" + fmt], input=source, capture_output=True, text=True)
+    return dot.stdout
+
+sys.modules["mg_viz"] = types.SimpleNamespace(render=render)
+import tooling.figure
+sys.modules["mg_figure"] = tooling.figure  # worker.js writes tooling/figure.py as mg_figure
+run = runpy.run_path("runner/src/run.py", run_name="mg_run")["run"]
+print(json.dumps(run(json.loads(sys.stdin.read()))))
+"""
+
+
+def test_the_runner_frames_a_graph_with_the_builds_function(built_site):
+    """One figure frame: a graph block run as the page's worker runs it (run.py, framed by
+    tooling/figure.py) gives the same frame, byte for byte, as the built page."""
+    import subprocess
+    import sys
+
+    blocks = blocks_of((ROOT / "docs" / "backprop.md").read_text("utf-8"))
+    target = next(b for b in blocks if b.id == "backprop-graph")
+    chain = [[b.id, b.code] for b in blocks if b.session == target.session and b.clean]
+    chain = chain[: [name for name, _ in chain].index(target.id) + 1]
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_IN_PYTHON],
+        input=json.dumps(chain), cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ran = json.loads(result.stdout)
+    assert not ran["error"], ran["error"]
+    ((svg, framed),) = ran["figures"]
+    assert svg in ran["out"]  # app.js finds the drawing in the printed text by it
+    page = (built_site / "backprop" / "index.html").read_text("utf-8")
+    region = page[page.index('data-run-block="backprop-graph"') :]
+    built = re.search(r'<div class="mg-figure".*?</svg>\n</div>', region, re.S)[0]
+    assert framed == built

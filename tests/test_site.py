@@ -8,42 +8,20 @@ import re
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, build_site, mkdocs_config, nav_files
-
-
-class _Ids(HTMLParser):
-    """heading-ების id-ები და ყველა id გვერდზე."""
-
-    def __init__(self):
-        super().__init__()
-        self.headings: list[tuple[str, str | None]] = []
-        self.ids: list[str] = []
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.append(a["id"])
-        if re.fullmatch(r"h[1-6]", tag):
-            self.headings.append((tag, a.get("id")))
-        for key in ("href", "src"):
-            if a.get(key):
-                self.urls.append(a[key])
+from tests.conftest import ROOT, build_site, mkdocs_config, nav_files, small_site
+from tooling.pages import Page, parse
 
 
 def _pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
 
 
-def _parse(page: Path) -> _Ids:
-    parser = _Ids()
-    parser.feed(page.read_text("utf-8"))
-    return parser
+def _parse(page: Path) -> Page:
+    return parse(page.read_text("utf-8"))
 
 
 def test_every_lesson_page_is_built(built_site):
@@ -128,9 +106,9 @@ def test_math_is_rendered_to_mathml(built_site):
 
 
 def test_glossary_terms_are_tooltips_on_every_lesson(built_site):
-    from hooks.site import ABBREVIATIONS, read_glossary
+    from tooling import glossary as terms
 
-    glossary = read_glossary(ROOT / ABBREVIATIONS)
+    glossary = terms.tooltips(terms.read())
     assert len(glossary) > 50
     titles = {html.escape(title) for title in glossary.values()}
     for page in _pages(built_site):
@@ -171,6 +149,30 @@ def test_first_terms_only_keeps_the_first_of_each_term():
         first_terms_only(html_in)
         == f"<p>{a} და {b}</p><h2>გრადიენტი</h2><p>კვანძის (node), გრადიენტი</p>"
     )
+
+
+def test_no_glossary_mark_in_a_heading_the_first_in_body_text_is_marked():
+    from hooks.site import first_terms_only
+
+    a = '<abbr title="gradient — სიჩქარე">გრადიენტი</abbr>'
+    html_in = (
+        f'<h1 id="x">{a}</h1><h3>ა {a} ბ<a class="headerlink" href="#x">¶</a></h3><p>{a}, {a}</p>'
+    )
+    assert first_terms_only(html_in) == (
+        '<h1 id="x">გრადიენტი</h1><h3>ა გრადიენტი ბ<a class="headerlink" href="#x">¶</a></h3>'
+        f"<p>{a}, გრადიენტი</p>"
+    )
+
+
+def test_no_glossary_mark_in_any_heading_of_the_site(built_site):
+    heading = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.S)
+    marked = [
+        f"{page.relative_to(built_site)}: {m[2][:60]}"
+        for page in _pages(built_site)
+        for m in heading.finditer(page.read_text("utf-8"))
+        if "<abbr" in m[2]
+    ]
+    assert not marked, marked
 
 
 def test_figures_get_the_sites_frame():
@@ -241,12 +243,76 @@ def test_material_implements_content_lazy():
 
 
 def test_bad_glossary_line_is_named(tmp_path):
-    from hooks.site import read_glossary
+    from tooling.glossary import read
 
-    bad = tmp_path / "abbreviations.md"
-    bad.write_text("*[ფუნქცია]: function\nგრადიენტი: gradient\n", "utf-8")
-    with pytest.raises(ValueError, match=r"abbreviations.md:2: expected"):
-        read_glossary(bad)
+    bad = tmp_path / "glossary.yml"
+    entry = "- {section: s, ka: ფუნქცია, en: function, forms: [ფუნქცია], definition: წესი}\n"
+    bad.write_text(entry + "- {section: s, ka: გრადიენტი, en: gradient}\n", "utf-8")
+    with pytest.raises(ValueError, match=r"glossary.yml: entry 2: expected"):
+        read(bad)
+    bad.write_text(entry + entry.replace("ka: ფუნქცია", "ka: სხვა"), "utf-8")
+    with pytest.raises(ValueError, match=r"entry 2: the form 'ფუნქცია' is already 'ფუნქცია'"):
+        read(bad)
+
+
+def test_glossary_tooltips_are_plain_text_of_the_one_definition():
+    from tooling import glossary
+
+    terms = glossary.read()
+    titles = glossary.tooltips(terms)
+    for term in terms:
+        for form in term.forms:
+            assert titles[form].endswith(glossary.plain(term.definition).rstrip("."))
+    assert not [t for t in titles.values() if "$" in t or "`" in t or "\\" in t]
+    assert titles["ReLU"] == (
+        "ReLU — max(0, x): დადებით რიცხვს უცვლელად ატარებს, უარყოფითს ნულად აქცევს"
+    )
+
+
+def test_glossary_uses_the_terms_of_terms_md():
+    """/work/shared/TERMS.md: margin is მარაგი (ზღვარი is limit)."""
+    from tooling import glossary
+
+    titles = glossary.tooltips(glossary.read())
+    assert titles["მარაგის დანაკარგი"].startswith("max-margin (hinge) loss — ")
+    assert not [form for form in titles if "ზღვრის" in form]
+
+
+@pytest.mark.build
+def test_a_term_added_to_the_glossary_data_is_a_tooltip_and_a_table_row(tmp_path):
+    """One source: a new entry in includes/glossary.yml shows in a lesson and on the glossary."""
+    import yaml
+
+    (tmp_path / "includes").mkdir()
+    data = yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text("utf-8"))
+    new = {
+        "section": "tsarmoebuli",
+        "ka": "ახალი ტერმინი",
+        "en": "new term",
+        "forms": ["ახალი ტერმინი", "new term"],
+        "definition": "ტერმინი, რომელიც მხოლოდ ამ ტესტში არსებობს, $x^2$-ით.",
+    }
+    text = yaml.safe_dump([*data, new], allow_unicode=True)
+    (tmp_path / "includes" / "glossary.yml").write_text(text, "utf-8")
+    pages = {
+        "lesson.md": "# გაკვეთილი { #x }\n\nაი ახალი ტერმინი აქ.\n",
+        "glossary.md": (ROOT / "docs" / "glossary.md").read_text("utf-8"),
+    }
+    links = "validation: {links: {not_found: info, anchors: info}}\n"
+    child = small_site(tmp_path / "proj", pages, includes=tmp_path / "includes", extra=links)
+    site = tmp_path / "site"
+    result = build_site(site, config=child)
+    assert result.returncode == 0, result.stderr[-3000:]
+    lesson = (site / "lesson" / "index.html").read_text("utf-8")
+    title = "new term — ტერმინი, რომელიც მხოლოდ ამ ტესტში არსებობს, x²-ით"
+    assert f'<abbr title="{title}">ახალი ტერმინი</abbr>' in lesson
+    page = (site / "glossary" / "index.html").read_text("utf-8")
+    page = re.sub(r"</?abbr[^>]*>", "", page)  # the glossary marks its own terms too
+    row = re.search(
+        r"<tr>\s*<td>ახალი ტერმინი</td>\s*<td>new term</td>\s*<td>(.*?)</td>", page, re.S
+    )
+    assert row and "<math" in row[1], "the new term's row is not in the glossary's table"
+    assert "glossary:" not in page  # every placeholder was filled
 
 
 def test_serve_reimports_micrograd_on_every_build():
@@ -273,15 +339,14 @@ def test_mkdocs_yml_is_standard_and_strict():
 @pytest.mark.build
 def test_failing_example_fails_build_naming_file_and_block(tmp_path):
     """A broken lesson must fail `mkdocs build` with the file and the block named."""
-    work = tmp_path / "proj"
-    shutil.copytree(ROOT, work, ignore=shutil.ignore_patterns(".venv", "site", ".git", ".*cache"))
-    lesson = work / "docs" / "derivative.md"
+    lesson = (ROOT / "docs" / "derivative.md").read_text("utf-8")
     broken = (
         '\n```python exec="on" session="broken" id="broken-block"\n'
         "raise ValueError('გატეხილი მაგალითი')\n```\n"
     )
-    lesson.write_text(lesson.read_text("utf-8") + broken, "utf-8")
-    result = build_site(tmp_path / "out", config=work / "mkdocs.yml")
+    links = "validation: {links: {not_found: info, anchors: info}}\n"
+    config = small_site(tmp_path / "proj", {"derivative.md": lesson + broken}, extra=links)
+    result = build_site(tmp_path / "out", config=config)
     log = result.stdout + result.stderr
     assert result.returncode != 0
     # the warning itself names the page (hooks/site.py), not only the block's id

@@ -25,9 +25,14 @@ def test_workflows_match_schema():
 
 
 def test_ci_runs_the_same_make_test():
+    """One list of checks: GitHub CI runs .ci/run, which runs `make test` and `make test-torch`
+    (PyTorch's CPU-only build, so the job does not download the CUDA one)."""
     ci = yaml.safe_load(WORKFLOWS[0].parent.joinpath("ci.yml").read_text())
     steps = ci["jobs"]["test"]["steps"]
-    assert any(step.get("run") == "make test" for step in steps)
+    (step,) = [step for step in steps if step.get("run") == ".ci/run"]
+    commands = (WORKFLOWS[0].parents[2] / ".ci" / "run").read_text().splitlines()
+    assert "make test" in commands and "make test-torch" in commands
+    assert step["env"]["TORCH_INDEX"].endswith("/whl/cpu")
     # Debian's chromium and graphviz: the job runs in a Debian container (not Ubuntu's snap)
     assert "bookworm" in ci["jobs"]["test"]["container"]
     pages = yaml.safe_load(WORKFLOWS[0].parent.joinpath("pages.yml").read_text())

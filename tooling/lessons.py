@@ -36,7 +36,15 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.admon import admon_plugin
 
-TRUE = {"on", "true", "1", "yes"}
+from tooling.config import ROOT, mkdocs_config
+
+# markdown-exec's own reading of `exec="..."` and `html="..."`: anything but these is true
+FALSE = {"", "no", "off", "false", "0"}
+
+
+def flag(value: str | None) -> bool:
+    """An attribute as markdown-exec reads it: absent or one of FALSE is false."""
+    return value is not None and value.lower() not in FALSE
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class Fence:
 
     @property
     def executed(self) -> bool:
-        return self.attrs.get("exec", "").lower() in TRUE
+        return flag(self.attrs.get("exec"))
 
     @property
     def name(self) -> str:
@@ -191,3 +199,185 @@ def _blocks(found: list[Token], lines: list[str], start: int, end: int, indent: 
 
 def _width(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
+
+
+# --------------------------------------------------------------------------
+# The code-block rules, one place: the build (hooks/site.py, hooks/runner.py), pytest
+# (conftest.py), the notebooks (scripts/make_notebooks.py) and tests/test_lessons.py ask here
+# --------------------------------------------------------------------------
+
+
+class LessonError(ValueError):
+    """A block that no path would treat the same way; the message names the file and the block."""
+
+
+def _plugin_config(name: str) -> dict | None:
+    for entry in mkdocs_config().get("plugins", []):
+        if entry == name:
+            return {}
+        if isinstance(entry, dict) and name in entry:
+            return entry[name] or {}
+    return None
+
+
+@cache
+def exec_languages() -> frozenset[str]:
+    """The fences markdown-exec runs at build: its `languages` in mkdocs.yml (default: all)."""
+    config = _plugin_config("markdown-exec")
+    if config is None:
+        return frozenset()
+    if config.get("languages") is None:
+        from markdown_exec import formatters
+
+        return frozenset(formatters)
+    return frozenset(lang.lower() for lang in config["languages"])
+
+
+@cache
+def _python_names() -> frozenset[str]:
+    """Every name a fence can give Python (`python`, `py`, `python3`, ...): Pygments' aliases."""
+    from pygments.lexers import get_lexer_by_name
+
+    return frozenset(get_lexer_by_name("python").aliases)
+
+
+def is_python(fence: Fence) -> bool:
+    """A Python fence: a language markdown-exec runs at build (mkdocs.yml), not an alias of it."""
+    return fence.lang in exec_languages() and fence.lang in _python_names()
+
+
+def is_pycon(fence: Fence) -> bool:
+    """A `>>>` console example: shown as written, checked as a doctest by pytest."""
+    return fence.lang == "pycon"
+
+
+_SNIPPET_LINE = re.compile(r'^\s*(?:--8<--.*|"[^"]*"|\'[^\']*\')?\s*$')
+
+
+def snippet_only(fence: Fence) -> bool:
+    """A fence that holds nothing but `--8<--` lines: the package's own source, shown."""
+    body = fence.body
+    return "--8<--" in body and all(_SNIPPET_LINE.match(ln) for ln in body.splitlines())
+
+
+def output_mode(fence: Fence) -> str:
+    """How the build shows what an executed block prints: "html", "text" or "markdown"."""
+    if flag(fence.attrs.get("html")):
+        return "html"
+    if fence.attrs.get("result"):
+        return "text"
+    return "markdown"
+
+
+def shown(fence: Fence) -> bool:
+    """The block's code is on the page (markdown-exec's `source="above"`)."""
+    return fence.attrs.get("source") == "above"
+
+
+def alone(index: int) -> str:
+    """The session of an executed block without `session=`: its own, by its place on the page."""
+    return f"\0alone-{index}"
+
+
+def problem(fence: Fence) -> str | None:
+    """Why a fence would be treated differently by the build, pytest and the notebooks; or None.
+
+    The build runs only mkdocs.yml's markdown-exec languages; a Python fence spelled another way
+    (```` ```py ````) would be highlighted as Python but run, or not, depending on who reads it.
+    """
+    if fence.executed and fence.lang not in exec_languages():
+        runs = ", ".join(sorted(exec_languages())) or "nothing"
+        return (
+            f'exec="on" on a {fence.lang!r} fence: the build runs only {runs} '
+            "(mkdocs.yml, markdown-exec's languages)"
+        )
+    if fence.lang in _python_names() and fence.lang not in exec_languages():
+        spelled = " or ".join(sorted(exec_languages() & _python_names())) or "python"
+        return (
+            f"a {fence.lang!r} fence: write it as {spelled}, the one spelling the build, "
+            "pytest and the notebooks all read as Python"
+        )
+    if fence.executed and "id" not in fence.attrs:
+        return 'an executed fence needs id="..." so that a failing build names the block'
+    return None
+
+
+def check(fences: list[Fence], where: str) -> None:
+    """Raises LessonError naming `where` (the file) and each bad block."""
+    bad = [
+        f"{where}:{f.line}: block {f.name}: {message}" for f in fences if (message := problem(f))
+    ]
+    if bad:
+        raise LessonError("\n".join(bad))
+
+
+def sessions(fences: list[Fence]) -> list[str | None]:
+    """Each fence's markdown-exec session, as pytest and the in-page runner run them.
+
+    An executed block runs in its `session=` (or alone); a `pycon` example in the session of the
+    executed block above it; any other Python fence alone; every other fence in none (None).
+    """
+    keys: list[str | None] = []
+    last = None
+    for index, fence in enumerate(fences):
+        if fence.executed and is_python(fence):
+            last = key = fence.session or alone(index)
+        elif is_pycon(fence):
+            key = last or alone(index)
+        elif is_python(fence) and not snippet_only(fence):
+            key = alone(index)
+        else:
+            key = None
+        keys.append(key)
+    return keys
+
+
+def code_lines(text: str) -> set[int]:
+    """1-based numbers of the lines inside fences, their opening and closing lines too."""
+    return {
+        number
+        for token in tokens(text)
+        if token.type == "fence"
+        for number in range(token.map[0] + 1, token.map[1] + 1)
+    }
+
+
+# --------------------------------------------------------------------------
+# Snippets: expanded by pymdown-extensions itself, with mkdocs.yml's settings
+# --------------------------------------------------------------------------
+
+
+def _snippets_config() -> dict:
+    for entry in mkdocs_config().get("markdown_extensions", []):
+        if isinstance(entry, dict) and "pymdownx.snippets" in entry:
+            config = dict(entry["pymdownx.snippets"] or {})
+            break
+        if entry == "pymdownx.snippets":
+            config = {}
+            break
+    else:
+        raise LessonError("mkdocs.yml: pymdownx.snippets is not configured")
+    # mkdocs builds from the folder of mkdocs.yml; pymdownx resolves base_path from the cwd
+    base = config.get("base_path", ["."])
+    config["base_path"] = [str(ROOT / b) for b in ([base] if isinstance(base, str) else base)]
+    return config
+
+
+@cache
+def _snippet_preprocessor():
+    import markdown
+
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={"pymdownx.snippets": _snippets_config()},
+    )
+    return md.preprocessors["snippet"]
+
+
+def expand_snippets(text: str) -> str:
+    """`--8<-- "micrograd/engine.py:add"` lines -> the text the site shows in their place."""
+    if "--8<--" not in text:
+        return text
+    processor = _snippet_preprocessor()
+    lines = processor.run(text.splitlines())
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")

@@ -167,25 +167,15 @@ function note(text) {
 
 // მკითხველის კოდის გამომავალი ტექსტი გვერდზე მხოლოდ ტექსტად ჩაისმის; გამონაკლისია draw_svg-ის
 // SVG html="true" ბლოკში, ისიც DOMPurify-ით გასუფთავებული (სკრიპტის, ბმულის და on*-ის გარეშე).
-function figure(svg) {
-  const clean = DOMPurify.sanitize(svg, {
+// ჩარჩო (კლასი, ზომა) უკვე Python-მა გაუკეთა, აწყობის ფუნქციით (tooling/figure.py, run.py):
+// აქ მხოლოდ ვასუფთავებთ და ვსვამთ.
+function figure(framed) {
+  return DOMPurify.sanitize(framed, {
     USE_PROFILES: { svg: true, html: true },
     FORBID_TAGS: ["a", "style", "foreignObject", "image", "use", "animate", "set", "form"],
     FORBID_ATTR: ["href", "xlink:href"],
     RETURN_DOM_FRAGMENT: true,
   });
-  const drawing = clean.querySelector("svg");
-  if (!drawing) return clean;
-  // the site's frame, as hooks/site.py's figure() gives the build's drawings
-  drawing.classList.add(drawing.querySelector(".graph") ? "mg-graph" : "mg-plot");
-  const width = /^([\d.]+)(pt|px)?$/.exec(drawing.getAttribute("width") || "");
-  const least = width ? ` min-width: ${Math.round(width[1] * 0.5)}${width[2] || "px"};` : "";
-  drawing.setAttribute("style", `max-width: 100%;${least} height: auto`);
-  const box = document.createElement("div");
-  box.className = "mg-figure";
-  box.tabIndex = 0;
-  box.append(clean);
-  return box;
 }
 
 function show(block, mode, result) {
@@ -193,11 +183,11 @@ function show(block, mode, result) {
   const parts = [];
   let text = result.out;
   if (mode === "html") {
-    for (const svg of new Set(result.figures)) {
+    for (const [svg, framed] of result.figures) {
       const at = text.indexOf(svg);
       if (at < 0) continue;
       if (text.slice(0, at).trim()) parts.push(pre(text.slice(0, at)));
-      parts.push(figure(svg));
+      parts.push(figure(framed));
       text = text.slice(at + svg.length);
     }
   }

@@ -3,6 +3,7 @@
 1. Graphviz-ის `dot` პროგრამა ბრაუზერში არ არის: `graphviz` პაკეტი DOT-ის ტექსტს ისევ თავად
    აწყობს, დახატვას (rendering) კი viz.js აკეთებს (`mg_viz`, JavaScript-ის მოდული).
 2. `draw_svg`-ის ყოველი შედეგი იწერება: მხოლოდ ის ჩაისმება გვერდზე SVG-ად, დანარჩენი ტექსტია.
+   ჩარჩოს (კლასი, ზომა) იმავე ფუნქციით ვუკეთებთ, რითაც აწყობა: tooling/figure.py (`mg_figure`).
 3. `run(chain)`: ბლოკის წინა ბლოკები (იმავე სესიის) ჩუმად, შემდეგ თავად ბლოკი, როგორც აწყობისას.
    შეცდომის კვალი (traceback) ბლოკის სტრიქონებს ითვლის, ისე როგორც მკითხველი ხედავს.
 """
@@ -16,6 +17,7 @@ from contextlib import redirect_stderr, redirect_stdout
 
 import graphviz.backend.piping as piping
 import mg_viz  # worker.js: viz.js-ის render(source, engine, format)
+from mg_figure import figure  # worker.js: tooling/figure.py, the build's figure frame
 
 import micrograd.viz
 
@@ -93,7 +95,7 @@ def run(chain):
     """`chain`: [[id, კოდი], ...]; ბოლო გაეშვება, წინები მხოლოდ ცვლადებს ამზადებს.
 
     აბრუნებს {"out": ტექსტი, "cut": bool, "error": შეცდომის კვალი ან "", "failed": id ან "",
-    "figures": [draw_svg-ის შედეგები]}.
+    "figures": [[draw_svg-ის შედეგი, იგივე საიტის ჩარჩოში], ...]}.
     """
     chain = [(str(name), str(code)) for name, code in chain]
     names = {name for name, _ in chain}
@@ -118,5 +120,5 @@ def run(chain):
         "cut": out.cut,
         "error": error,
         "failed": failed,
-        "figures": list(FIGURES),
+        "figures": [[svg, figure(svg.strip())] for svg in dict.fromkeys(FIGURES)],
     }

@@ -6,6 +6,7 @@
 //               {type: "failed", message}
 import { instance as vizInstance } from "@viz-js/viz";
 import runSource from "./run.py";
+import figureSource from "../../tooling/figure.py"; // the build's figure frame, the same code
 
 const here = new URL(".", self.location.href);
 let ready;
@@ -54,6 +55,7 @@ async function start(manifest) {
   });
   await pyodide.loadPackage(manifest.wheels.map((w) => new URL(w, here).href));
   mark("wheels");
+  pyodide.FS.writeFile("/home/pyodide/mg_figure.py", figureSource);
   pyodide.FS.writeFile("/home/pyodide/mg_run.py", runSource);
   const runner = pyodide.pyimport("mg_run");
   mark("micrograd");

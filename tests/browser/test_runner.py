@@ -79,12 +79,24 @@ def replace_code(page, block_id, code):
     page.keyboard.insert_text(code)
 
 
+# the figure's frame without its size: the box's attributes, the drawing's class and style
+FRAME = """e => {
+  const box = e.querySelector('.mg-figure'), svg = box.querySelector('svg');
+  const least = /min-width: ([\\d.]+)(pt|px);/.exec(svg.getAttribute('style'));
+  const width = parseFloat(svg.getAttribute('width'));
+  return [box.getAttributeNames().sort().map((n) => n + '=' + box.getAttribute(n)),
+          svg.getAttribute('class'), svg.getAttribute('style').replace(least[0], ''),
+          Math.abs(Number(least[1]) - width * 0.5) <= 0.5];
+}"""
+
+
 def test_run_edit_and_navigate(reader):
     page, requests = reader
     page.goto(SITE_URL + "backprop/")
     page.wait_for_function("() => window.document$ !== undefined")
     build_text = printed(page, "backprop-build")
     build_graph = block(page, "backprop-graph").locator("svg").inner_html()
+    build_frame = block(page, "backprop-graph").locator("[data-run-output]").evaluate(FRAME)
     assert not [u for u in requests if RUNTIME.search(u) and "runner.js" not in u], (
         "Pyodide, wasm or the editor was requested before the first click"
     )
@@ -110,6 +122,9 @@ def test_run_edit_and_navigate(reader):
     graph = block(page, "backprop-graph").locator("[data-run-output] svg.mg-graph")
     assert "data 5.0000" in graph.text_content()
     assert graph.inner_html() != build_graph
+    # one figure frame: the worker frames with the build's function (tooling/figure.py)
+    run_frame = block(page, "backprop-graph").locator("[data-run-output]").evaluate(FRAME)
+    assert run_frame == build_frame and run_frame[-1] is True, (run_frame, build_frame)
 
     # instant navigation to the next lesson: its blocks run in the same worker
     page.evaluate("window.__mgSameDocument = true")
