@@ -81,6 +81,7 @@ class Cell:
     kind: str  # "markdown" | "code"
     source: str
     id: str = ""
+    tags: tuple[str, ...] = ()  # cell metadata tags (nbclient: "raises-exception")
 
 
 @dataclass
@@ -210,6 +211,14 @@ def _fence(fence: Fence, lesson: Lesson):
         return
     if lessons.is_pycon(fence):
         _pycon(source, lesson)
+        return
+    if fence.role == "answers":
+        return  # the numbers to type: the page's answer fields; the notebook has the solution
+    if fence.role == "check":
+        # the exercise's check as an `assert` cell; it fails until the cell above is solved
+        head = f"# შემოწმება ({fence.exercise}): ზემოთა უჯრა შეცვალე, გაუშვი, მერე ეს უჯრაც"
+        lesson.code(head + "\n" + source, f"{fence.exercise}-check")
+        lesson.cells[-1].tags = ("raises-exception",)
         return
     if lessons.is_python(fence) and fence.executed:
         block_id = attrs.get("id") or f"{lesson.name}-code"
@@ -355,5 +364,7 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
             nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
         )
         nb.cells.append(new(cell.source, id=cid))
+        if cell.tags:
+            nb.cells[-1].metadata["tags"] = list(cell.tags)
     nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
     return nb
