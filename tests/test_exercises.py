@@ -7,6 +7,7 @@ starting code and the check as an `assert` cell.
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 
@@ -151,3 +152,13 @@ def test_every_site_exercise_is_listed_with_enough_of_them():
     assert sum(map(len, found.values())) >= 10, found
     ids = [i for ids in found.values() for i in ids]
     assert len(ids) == len(set(ids)), "exercise ids are unique site-wide (progress keys)"
+
+
+def test_page_load_scripts_stay_within_5_kb_gzip():
+    """runner.js plus the answer/progress script, each gzipped as a server would send it."""
+    names = ("runner.js", "exercises.js")
+    sizes = {
+        n: len(gzip.compress((ROOT / "docs" / "javascripts" / n).read_bytes(), compresslevel=9))
+        for n in names
+    }
+    assert sum(sizes.values()) <= 5 * 1024, f"{sizes}: the budget is 5 KB together"
