@@ -134,9 +134,8 @@ def on_page_content(content, page, **kwargs):
         end = f"<p>{_span('end', ex.id)}</p>"
         if start not in content or end not in content:
             raise PluginError(f"exercises: could not frame exercise {ex.id} of {page.file.src_uri}")
-        content = content.replace(
-            start, f'<div class="mg-exercise" data-exercise="{ex.id}" id="{ex.id}" data-page="{key}">'
-        )
+        frame = f'<div class="mg-exercise" data-exercise="{ex.id}" id="{ex.id}" data-page="{key}">'
+        content = content.replace(start, frame)
         content = content.replace(end, _bar() + "</div>")
     ids = set(re.findall(r'\sid="([^"]+)"', content))
 
@@ -171,7 +170,9 @@ def _index_progress(content: str, docs: Path) -> str:
         if not total:
             continue
         link = re.compile(rf'(<a href="(?:\./)?{re.escape(key)}/">.*?</a>)')
-        badge = f'<span class="mg-progress" data-exercise-progress="{key}" data-total="{total}"></span>'
+        badge = (
+            f'<span class="mg-progress" data-exercise-progress="{key}" data-total="{total}"></span>'
+        )
         content = link.sub(lambda m, b=badge: m[1] + b, content, count=1)
     return content
 

@@ -18,7 +18,8 @@ from tooling import exercises, lessons
 from tooling.check import verdict
 from tooling.notebook import build_notebook
 
-START = '''```python exec="on" session="ex" source="above" result="text" id="ex-grad" exercise="ex-grad"
+START = """```python exec="on" session="ex" source="above" result="text" id="ex-grad" \
+exercise="ex-grad"
 from micrograd import Value
 a = Value(-3.0)
 b = a * a
@@ -26,12 +27,12 @@ b.grad = 1.0
 a.grad = {start}
 print(a.grad)
 ```
-'''
-CHECK = '''```python check="ex-grad"
+"""
+CHECK = """```python check="ex-grad"
 assert a.grad == -6.0, f"`a.grad` უნდა იყოს -6.0, შენთან არის {a.grad}"
 ```
-'''
-SOLUTION = '''??? success "ამოხსნა"
+"""
+SOLUTION = """??? success "ამოხსნა"
 
     ```python solution="ex-grad"
     from micrograd import Value
@@ -41,7 +42,7 @@ SOLUTION = '''??? success "ამოხსნა"
     a.grad = {solution}
     print(a.grad)
     ```
-'''
+"""
 
 
 def lesson(start="0.0", solution="2 * a.data * b.grad") -> str:
@@ -59,7 +60,8 @@ def only(text: str) -> lessons.Exercise:
 def test_a_typical_wrong_answer_says_what_is_wrong():
     ex = only(lesson())
     assert exercises.verify(ex, "lesson.md") is None
-    assert exercises.outcome(ex, ex.start.body) == (False, "`a.grad` უნდა იყოს -6.0, შენთან არის 0.0")
+    wrong = (False, "`a.grad` უნდა იყოს -6.0, შენთან არის 0.0")
+    assert exercises.outcome(ex, ex.start.body) == wrong
     assert exercises.outcome(ex, ex.solution.body)[0]
 
 
@@ -118,8 +120,11 @@ def test_a_good_exercise_builds_with_its_frame_and_hides_its_check(tmp_path):
 
 
 def test_answers_come_from_the_code_and_must_be_numbers():
-    text = '```python answers="ex-n"\nfrom micrograd import Value\nx = Value(2.0)\ny = x * x\n' \
-        'y.backward()\nanswers = {"x.grad": x.grad}\nhints = {"x.grad": "გადაამოწმე y = x · x"}\n```\n'
+    text = (
+        '```python answers="ex-n"\nfrom micrograd import Value\nx = Value(2.0)\ny = x * x\n'
+        'y.backward()\nanswers = {"x.grad": x.grad}\n'
+        'hints = {"x.grad": "გადაამოწმე y = x · x"}\n```\n'
+    )
     data = exercises.verify(only(text), "lesson.md")
     assert data == {"answers": {"x.grad": 4.0}, "hints": {"x.grad": "გადაამოწმე y = x · x"},
                     "tolerance": 1e-6}  # fmt: skip
