@@ -137,6 +137,7 @@ def on_page_content(content, page, **kwargs):
         frame = f'<div class="mg-exercise" data-exercise="{ex.id}" id="{ex.id}" data-page="{key}">'
         content = content.replace(start, frame)
         content = content.replace(end, _bar() + "</div>")
+    content = _titles(content, found)
     ids = set(re.findall(r'\sid="([^"]+)"', content))
 
     def anchor(m: re.Match) -> str:
@@ -156,6 +157,20 @@ def on_page_content(content, page, **kwargs):
         content = re.sub(r'(<h2 id="savarjishoebi">.*?</h2>)', r"\1" + progress, content, count=1)
     if page.is_homepage:
         content = _index_progress(content, Path(page.file.abs_src_path).parent)
+    return content
+
+
+def _titles(content: str, found: list[lessons.Exercise]) -> str:
+    """The exercise's title, its `**N.**` just above it in the exercises section, gets
+    `data-exercise-title="<id>"`: the page script puts ✓ next to it once solved."""
+    section = content.find('<h2 id="savarjishoebi"')
+    for ex in found:
+        at = content.find(f'data-exercise="{ex.id}"')
+        title = content.rfind("<p><strong>", section, at) if section >= 0 else -1
+        if title < 0 or content.startswith("<p><strong data-", title):
+            continue
+        tag = title + len("<p><strong")
+        content = f'{content[:tag]} data-exercise-title="{ex.id}"{content[tag:]}'
     return content
 
 

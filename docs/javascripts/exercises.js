@@ -13,7 +13,11 @@
 
   function paint() {
     const done = solved();
-    for (const box of document.querySelectorAll("[data-exercise]")) box.toggleAttribute("data-solved", !!done[name(box)]);
+    for (const box of document.querySelectorAll("[data-exercise]")) {
+      box.toggleAttribute("data-solved", !!done[name(box)]);
+      const title = document.querySelector(`[data-exercise-title="${box.dataset.exercise}"]`);
+      if (title) title.toggleAttribute("data-solved", !!done[name(box)]);
+    }
     for (const line of document.querySelectorAll("[data-exercise-progress]")) {
       const key = line.dataset.exerciseProgress;
       const count = Object.keys(done).filter((k) => k.startsWith(key + "/")).length;

@@ -87,6 +87,8 @@ def test_answers_and_progress_survive_reload_and_instant_navigation(contexts):
     assert (state, text) == ("pass", "✓ ყველა პასუხი სწორია!")
     assert progress.text_content().startswith("ამოხსნილია 1/2")
     assert exercise(page, "backprop-paper").get_attribute("data-solved") is not None
+    title = page.locator('[data-exercise-title="backprop-paper"]')  # **1.**, ✓ by CSS
+    assert title.text_content() == "1." and title.get_attribute("data-solved") is not None
     assert page.locator("#backprop-paper").count() == 1  # the anchor
 
     page.reload()
