@@ -107,10 +107,37 @@ class BadBlock(pytest.Item):
         return self.path, None, self.name
 
 
+class ExerciseItem(pytest.Item):
+    """A lesson's exercise: its solution passes its check, its starting code fails it
+    (tooling.exercises.verify, as at build); an answer exercise's code gives numbers."""
+
+    def __init__(self, *, exercise: lessons.Exercise, where: str, **kw):
+        super().__init__(**kw)
+        self.exercise, self.where = exercise, where
+
+    def runtest(self):
+        from tooling.exercises import ExerciseError, verify
+
+        try:
+            verify(self.exercise, self.where)
+        except ExerciseError as err:
+            pytest.fail(str(err), pytrace=False)
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
 class LessonFile(pytest.File):
     def collect(self):
         fences = lessons.read(self.path)
         rel = self.path.relative_to(DOCS.parent)
+        try:
+            for exercise in lessons.exercises(fences, str(rel)):
+                yield ExerciseItem.from_parent(
+                    self, name=f"exercise:{exercise.id}", exercise=exercise, where=str(rel)
+                )
+        except lessons.LessonError as err:
+            yield BadBlock.from_parent(self, name="exercises", message=str(err))
         sessions: dict[str, tuple[Session, list]] = {}
         for fence, key in zip(fences, lessons.sessions(fences), strict=True):
             label = f"{fence.name}[line:{fence.line}]"

@@ -41,6 +41,10 @@ Conversion rules (Markdown -> cells), in the order the page is read (by tooling.
 - A fence that only holds `--8<-- "micrograd/engine.py:add"` snippet lines -> a Markdown cell
   with that section as a python code block, expanded by pymdownx.snippets with mkdocs.yml's
   settings (tooling.lessons), so it reads exactly as on the site.
+- An exercise's hidden ```` ```python check="ID" ```` -> a code cell after its starting code,
+  tagged `raises-exception` (it fails until the student solves the cell above, and nbclient
+  records that failure instead of stopping); an ```` ```python answers="ID" ```` fence (the
+  page's answer fields) -> nothing: the solution box already shows the numbers.
 - Any other fence (bash, a python fence that is not executed) -> shown as code in Markdown.
 
 Before the lesson's first code: a setup cell that installs micrograd where it is missing

@@ -69,6 +69,21 @@ class Fence:
         return self.attrs.get("session") or None
 
     @property
+    def role(self) -> str | None:
+        """Its part in an exercise (tooling.lessons.exercises): "start", "check", "solution",
+        "answers"; or None."""
+        for role in ("exercise", "check", "solution", "answers"):
+            if role in self.attrs:
+                return "start" if role == "exercise" else role
+        return None
+
+    @property
+    def exercise(self) -> str | None:
+        """The id of the exercise this fence belongs to (`exercise=`, `check=`, ... its value)."""
+        role = self.role
+        return self.attrs["exercise" if role == "start" else role] if role else None
+
+    @property
     def torch(self) -> bool:
         """```` ```pycon title="PyTorch" ````: what torch prints, run only by `make test-torch`."""
         return self.lang == "pycon" and self.attrs.get("title") == "PyTorch"
@@ -332,7 +347,9 @@ def sessions(fences: list[Fence]) -> list[str | None]:
     keys: list[str | None] = []
     last = None
     for index, fence in enumerate(fences):
-        if fence.executed and is_python(fence):
+        if fence.role in ("check", "answers"):
+            key = None  # an exercise's hidden code: run by tooling.exercises, not by itself
+        elif fence.executed and is_python(fence):
             last = key = fence.session or alone(index)
         elif is_pycon(fence):
             key = last or alone(index)
@@ -342,6 +359,71 @@ def sessions(fences: list[Fence]) -> list[str | None]:
             key = None
         keys.append(key)
     return keys
+
+
+# --------------------------------------------------------------------------
+# Exercises: starting code, a hidden check, a reference solution; or numbers to type
+# --------------------------------------------------------------------------
+
+EXERCISE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """სავარჯიშო (an exercise), as a lesson writes it (README: "როგორ დავწეროთ სავარჯიშო").
+
+    A code exercise: ```` ```python exec="on" session="ID" source="above" result="text" id="ID"
+    exercise="ID" ```` (the starting code, runnable in the page), ```` ```python check="ID" ````
+    (hidden; plain `assert`s whose messages say what is wrong) and ```` ```python solution="ID"
+    ```` (in the `??? success "ამოხსნა"` box). An answer exercise: ```` ```python answers="ID"
+    ```` (hidden), which sets `answers = {"label": number, ...}` and optionally `hints` (label ->
+    the step to recheck) and `tolerance`; the page gets one input per label.
+    """
+
+    id: str
+    start: Fence | None = None
+    check: Fence | None = None
+    solution: Fence | None = None
+    answers: Fence | None = None
+
+    @property
+    def kind(self) -> str:
+        return "answer" if self.answers else "code"
+
+
+def exercises(fences: list[Fence], where: str = "") -> list[Exercise]:
+    """The page's exercises in order of their first fence; LessonError names what is missing."""
+    parts: dict[str, dict[str, Fence]] = {}
+    bad: list[str] = []
+    for fence in fences:
+        role, name = fence.role, fence.exercise
+        if role is None:
+            continue
+        if not name or not EXERCISE_ID.match(name):
+            bad.append(f"{where}:{fence.line}: exercise id {name!r}: use lowercase ASCII, 0-9, -")
+            continue
+        mine = parts.setdefault(name, {})
+        if role in mine:
+            bad.append(f"{where}:{fence.line}: exercise {name}: a second {role} fence")
+        mine[role] = fence
+    found = []
+    for name, mine in parts.items():
+        ex = Exercise(name, **mine)
+        if ex.answers and (ex.start or ex.check or ex.solution):
+            bad.append(f"{where}: exercise {name}: answers= stands alone (no code parts)")
+        elif not ex.answers:
+            missing = [r for r in ("start", "check", "solution") if r not in mine]
+            if missing:
+                bad.append(f"{where}: exercise {name}: no {', '.join(missing)} fence")
+            elif not (ex.start.executed and ex.start.attrs.get("id") == name and shown(ex.start)):
+                bad.append(
+                    f'{where}:{ex.start.line}: exercise {name}: its starting code needs exec="on", '
+                    f'source="above" and id="{name}" (the page runs it; the id is its anchor)'
+                )
+        found.append(ex)
+    if bad:
+        raise LessonError("\n".join(bad))
+    return found
 
 
 def code_lines(text: str) -> set[int]:

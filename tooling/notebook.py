@@ -82,7 +82,7 @@ class Cell:
     kind: str  # "markdown" | "code"
     source: str
     id: str = ""
-    raises: bool = False  # a doctest that expects an exception (`Traceback ...`)
+    tags: tuple[str, ...] = ()  # cell metadata tags (nbclient: "raises-exception")
 
 
 @dataclass
@@ -120,7 +120,8 @@ class Lesson:
 
     def code(self, source: str, cell_id: str, raises: bool = False):
         self.flush()
-        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id), raises))
+        tags = ("raises-exception",) if raises else ()  # nbclient lets such a cell raise
+        self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id), tags))
 
 
 def _rewrite_links(line: str, lesson: Lesson) -> str:
@@ -214,6 +215,14 @@ def _fence(fence: Fence, lesson: Lesson):
         return
     if lessons.is_pycon(fence):
         _pycon(source, lesson)
+        return
+    if fence.role == "answers":
+        return  # the numbers to type: the page's answer fields; the notebook has the solution
+    if fence.role == "check":
+        # the exercise's check as an `assert` cell; it fails until the cell above is solved
+        head = f"# შემოწმება ({fence.exercise}): ზემოთა უჯრა შეცვალე, გაუშვი, მერე ეს უჯრაც"
+        lesson.code(head + "\n" + source, f"{fence.exercise}-check")
+        lesson.cells[-1].tags = ("raises-exception",)
         return
     if lessons.is_python(fence) and fence.executed:
         block_id = attrs.get("id") or f"{lesson.name}-code"
@@ -375,7 +384,7 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
             nbformat.v4.new_markdown_cell if cell.kind == "markdown" else nbformat.v4.new_code_cell
         )
         nb.cells.append(new(cell.source, id=cid))
-        if cell.raises:  # nbclient lets a cell with this tag raise (the doctest expects it)
-            nb.cells[-1].metadata["tags"] = ["raises-exception"]
+        if cell.tags:
+            nb.cells[-1].metadata["tags"] = list(cell.tags)
     nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
     return nb

@@ -146,7 +146,12 @@ def _npm(project: Project) -> Path:
     if _newer(modules / ".package-lock.json", runner / "package-lock.json"):
         _run(["npm", "ci", "--no-audit", "--no-fund"], runner)
     dist = project.cache / "dist"
-    bundled = (runner / "src", runner / "package-lock.json", project.root / "tooling" / "figure.py")
+    bundled = (
+        runner / "src",
+        runner / "package-lock.json",
+        project.root / "tooling" / "figure.py",
+        project.root / "tooling" / "check.py",
+    )
     if _newer(dist / "worker.js", *bundled):
         tmp = _fresh_dir(dist)
         _run(

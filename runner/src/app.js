@@ -10,6 +10,7 @@ import { EditorState } from "@codemirror/state";
 import { EditorView, keymap, lineNumbers } from "@codemirror/view";
 import { tags } from "@lezer/highlight";
 import DOMPurify from "dompurify";
+import LZString from "lz-string";
 
 const here = new URL(".", import.meta.url);
 const MB = (bytes) => (bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0).replace(".0", "");
@@ -20,6 +21,18 @@ const editors = new WeakMap(); // block element -> EditorView
 const originals = new WeakMap(); // block element -> the build's output (a clone)
 let worker = null; // {worker, ready: Promise}
 let running = null; // {block, resolve}
+const checks = new Map(); // page key -> Promise<{exercise id: check code}>
+const SHARE_LIMIT = 20000; // bytes of code a link may carry
+
+// localStorage may be blocked (private mode, settings): then nothing is remembered, all else works
+const store = {
+  get: (key) => { try { return localStorage.getItem(key); } catch { return null; } },
+  set: (key, value) => {
+    try { value === null ? localStorage.removeItem(key) : localStorage.setItem(key, value); } catch {}
+  },
+};
+const savedKey = (block) => `mg-code:${block.dataset.runPage}/${block.dataset.runBlock}`;
+let quiet = false; // a shared link's code is shown, not saved as the reader's own
 
 async function getManifest() {
   manifest ||= await (await fetch(new URL("manifest.json", here))).json();
@@ -85,6 +98,11 @@ function editor(block) {
         lineNumbers(), history(), indentOnInput(), python(), syntaxHighlighting(colors), theme,
         EditorView.lineWrapping,
         EditorView.cspNonce.of("codemirror"), // CodeMirror-ის <style>: hooks/csp.py-ის style-src
+        EditorView.updateListener.of((update) => {
+          if (!update.docChanged || quiet) return;
+          store.set(savedKey(block), JSON.stringify(update.state.doc.toString()));
+          block.dataset.edited = "";
+        }),
         EditorView.editorAttributes.of({ class: "mg-run-editor" }), // CodeMirror owns its class
         EditorView.contentAttributes.of({ "aria-label": code.getAttribute("aria-label") }),
         keymap.of([
@@ -224,7 +242,7 @@ function show(block, mode, result) {
 
 // ---------------------------------------------------------------- actions
 
-async function run(block) {
+async function run(block, check) {
   if (running && !running.block.isConnected) stop(running.block); // a run left on another page
   if (running) {
     status(block, running.block === block ? "უკვე მუშაობს…" : "ჯერ სხვა ბლოკი მუშაობს: შეაჩერე ის.");
@@ -253,11 +271,12 @@ async function run(block) {
     worker ||= startWorker(block);
     await worker.ready;
     status(block, "მუშაობს…");
-    worker.worker.postMessage({ type: "run", chain });
+    worker.worker.postMessage({ type: "run", chain, check });
     const data = await result;
     show(block, block.dataset.runMode, data);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     status(block, data.error ? `შეცდომა (${seconds} წმ)` : `მზადაა (${seconds} წმ)`);
+    return data;
   } catch (error) {
     if (running && running.block === block && !running.stopped) {
       stopWorker();
@@ -278,6 +297,8 @@ function stop(block) {
   block.querySelector("[data-run-output]").replaceChildren(note("შეჩერებულია."));
   status(block, "შეჩერებულია");
   block.querySelector('[data-run-action="stop"]').hidden = true;
+  const verdict = block.closest("[data-exercise]")?.querySelector("[data-exercise-result]");
+  if (verdict) verdict.textContent = "";
 }
 
 async function reset(block) {
@@ -286,13 +307,95 @@ async function reset(block) {
   const original = blocks.find((b) => b.id === block.dataset.runBlock).code.replace(/\n$/, "");
   const view = editor(block);
   view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: original } });
+  store.set(savedKey(block), null);
+  delete block.dataset.edited;
+  delete block.dataset.shared;
   if (originals.has(block)) {
     block.querySelector("[data-run-output]").replaceWith(originals.get(block).cloneNode(true));
   }
   status(block, "საწყისი კოდი აღდგა");
 }
 
+// ---------------------------------------------------------------- exercises and links
+
+function exerciseChecks(key) {
+  if (!checks.has(key)) {
+    const url = new URL(`exercises/${key}.json`, here);
+    checks.set(key, fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(url)))));
+  }
+  return checks.get(key);
+}
+
+// სავარჯიშოს შემოწმება: ბლოკი მკითხველის კოდით, მერე დამალული შემოწმება; [გაიარა, ტექსტი]
+export async function check(block) {
+  const id = block.closest("[data-exercise]").dataset.exercise;
+  const code = (await exerciseChecks(block.dataset.runPage))[id];
+  const data = await run(block, code);
+  return data ? data.check : null;
+}
+
+function shareField(block) {
+  let field = block.querySelector("[data-share-url]");
+  if (!field) {
+    field = document.createElement("input");
+    field.type = "text";
+    field.readOnly = true;
+    field.className = "mg-share-url";
+    field.setAttribute("data-share-url", "");
+    field.setAttribute("aria-label", "ბმული ამ კოდით");
+    block.querySelector(".mg-run-bar").after(field);
+  }
+  return field;
+}
+
+function share(block) {
+  const code = currentCode(block);
+  const bytes = new TextEncoder().encode(code).length;
+  if (bytes > SHARE_LIMIT) {
+    status(block, `კოდი ბმულისთვის დიდია (${Math.round(bytes / 1000)} KB, ზღვარი 20 KB): ბმული არ შეიქმნა.`);
+    return;
+  }
+  const packed = LZString.compressToEncodedURIComponent(`${code.length}\n${code}`);
+  const url = `${location.href.split("#")[0]}#share=${block.dataset.runBlock}.${packed}`;
+  const field = shareField(block);
+  field.value = url;
+  field.select();
+  const copied = navigator.clipboard ? navigator.clipboard.writeText(url) : Promise.reject();
+  copied.then(
+    () => status(block, "ბმული ბუფერშია (clipboard)"),
+    () => status(block, "ბმული ქვემოთ ველშია: დააკოპირე"),
+  );
+}
+
+// `#share=<block id>.<lz-string>`: the code (its length, a newline, the text) goes into the block
+// as text only; a damaged link leaves the lesson's code and says so
+export function loadShared() {
+  const rest = decodeURIComponent(location.hash.slice("#share=".length));
+  const dot = rest.indexOf(".");
+  const id = dot < 0 ? rest : rest.slice(0, dot);
+  const block = document.querySelector(`[data-run-block="${CSS.escape(id)}"]`);
+  if (!block) return;
+  block.scrollIntoView({ block: "center" });
+  let text = null;
+  try {
+    text = dot < 0 ? null : LZString.decompressFromEncodedURIComponent(rest.slice(dot + 1));
+  } catch { text = null; }
+  const cut = text ? text.indexOf("\n") : -1;
+  const code = cut > 0 ? text.slice(cut + 1) : null;
+  if (code === null || String(code.length) !== text.slice(0, cut)) {
+    status(block, "ბმული დაზიანებულია ან ბოლომდე არ არის: გაზიარებული კოდი ვერ წავიკითხე. ნაჩვენებია გაკვეთილის კოდი.");
+    return;
+  }
+  const view = editor(block);
+  quiet = true;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: code.replace(/\n$/, "") } });
+  quiet = false;
+  block.dataset.shared = "";
+  status(block, "გაზიარებული კოდი: ↺ საწყისი კოდი გაკვეთილის კოდს დააბრუნებს");
+}
+
 export function act(block, action) {
+  if (action === "share") return share(block);
   if (action === "run") return run(block);
   if (action === "stop") return stop(block);
   if (action === "reset") return reset(block);

@@ -109,8 +109,11 @@ def _traceback(exc, names):
     return "".join(traceback.format_exception(type(exc), exc, tb))
 
 
-async def run(chain):
+async def run(chain, check=None):
     """`chain`: [[id, კოდი], ...]; ბოლო გაეშვება, წინები მხოლოდ ცვლადებს ამზადებს.
+
+    `check`: სავარჯიშოს დამალული შემოწმება (tooling/check.py, `mg_check`), ჯაჭვის შემდეგ იმავე
+    ცვლადებში; შედეგს ემატება "check": [გაიარა, შეტყობინება].
 
     აბრუნებს {"out": ტექსტი, "cut": bool, "error": შეცდომის კვალი ან "", "failed": id ან "",
     "figures": [[draw_svg-ის შედეგი, იგივე საიტის ჩარჩოში], ...]}.
@@ -135,7 +138,17 @@ async def run(chain):
         if not last:
             FIGURES.clear()
     sys.stdout.flush()
+    verdict = None
+    if check is not None:
+        from mg_check import verdict as judge  # worker.js: tooling/check.py
+
+        if error:
+            verdict = [False, "შენი კოდი შეცდომით დასრულდა (იხილე ქვემოთ)"]
+        else:
+            with redirect_stdout(Capped(0)), redirect_stderr(Capped(0)):
+                verdict = list(judge(str(check), globs))
     return {
+        "check": verdict,
         "out": out.getvalue(),
         "cut": out.cut,
         "error": error,

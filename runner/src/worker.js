@@ -1,12 +1,13 @@
 // Web Worker: Python (Pyodide) და Graphviz (viz.js) აქ მუშაობს, გვერდისგან განცალკევებით.
 // გაუთავებელი ციკლი გვერდს ვერ გაყინავს: „შეჩერება“ ამ worker-ს ანადგურებს (terminate).
 //
-// Messages in:  {type: "init", manifest}  then  {type: "run", chain: [[id, code], ...]}
+// Messages in:  {type: "init", manifest}  then  {type: "run", chain: [[id, code], ...], check?}
 // Messages out: {type: "progress", loaded, total}, {type: "ready"}, {type: "result", ...},
 //               {type: "failed", message}
 import { instance as vizInstance } from "@viz-js/viz";
 import runSource from "./run.py";
 import figureSource from "../../tooling/figure.py"; // the build's figure frame, the same code
+import checkSource from "../../tooling/check.py"; // an exercise's verdict, as at build
 
 const here = new URL(".", import.meta.url); // worker-ი blob:-ით იწყება (app.js)
 let ready;
@@ -56,6 +57,7 @@ async function start(manifest) {
   await pyodide.loadPackage(manifest.wheels.map((w) => new URL(w, here).href));
   mark("wheels");
   pyodide.FS.writeFile("/home/pyodide/mg_figure.py", figureSource);
+  pyodide.FS.writeFile("/home/pyodide/mg_check.py", checkSource);
   pyodide.FS.writeFile("/home/pyodide/mg_run.py", runSource);
   const runner = pyodide.pyimport("mg_run");
   mark("micrograd");
@@ -70,7 +72,7 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: "ready", timings });
     } else if (data.type === "run") {
       const runner = await ready;
-      const proxy = await runner.run(data.chain); // run.py: ბლოკში `await`-იც შეიძლება
+      const proxy = await runner.run(data.chain, data.check ?? null); // run.py: ბლოკში `await`-იც შეიძლება
       const result = proxy.toJs({ dict_converter: Object.fromEntries });
       proxy.destroy();
       self.postMessage({ type: "result", ...result });
