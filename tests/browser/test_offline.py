@@ -86,7 +86,7 @@ def test_saved_site_works_with_the_network_off(visit, site_dir):
         assert heading in page.locator("article h1").first.inner_text()
     # the modules the page-load scripts import on first use come from the cache as well
     page.goto(url + "backprop/?print=key")  # the answer key: its bar (teacher/sheet.js)
-    page.locator(".mg-sheet-bar").wait_for()
+    page.locator(".mg-sheet-bar").wait_for(state="attached")
     page.goto(url + "glossary/")  # wide tables (tables/scroll.js)
     page.locator(".md-typeset__scrollwrap").first.wait_for()
     page.goto(url + "backprop/")
