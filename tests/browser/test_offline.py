@@ -8,16 +8,14 @@ are allowed here (the other browser tests block them).
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 
 import pytest
 
 from tests.browser.test_runner import LOADING, block, printed, run
-from tests.conftest import MKDOCS, ROOT
 from tooling.browser import serve
+from tooling.build import build
 
 pytestmark = pytest.mark.browser
 
@@ -113,9 +111,7 @@ def test_update_replaces_the_cache_and_offers_a_reload(visit, site_dir, tmp_path
         # a second build with changed pages (code not executed: the blocks lose their buttons)
         second = tmp_path / "second"
         # not strict: with the fences unexecuted, links to their anchors break
-        cmd = [*MKDOCS, "build", "--no-strict", "--site-dir", str(second)]
-        env = {**os.environ, "MG_EXEC": "false", "NO_MKDOCS_2_WARNING": "1"}
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        done = build(second, strict=False, extra_env={"MG_EXEC": "false"}, timeout=600)
         assert done.returncode == 0, done.stderr[-2000:]
         shutil.rmtree(served)
         shutil.copytree(second, served)
