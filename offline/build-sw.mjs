@@ -18,6 +18,8 @@ const { count, size, warnings } = await generateSW({
   skipWaiting: false, // a new version waits until the reader agrees (the update notice)
   cleanupOutdatedCaches: true,
   directoryIndex: "index.html",
+  // `?print=worksheet|key` და `?projector=1` იმავე გვერდს ხსნის (teacher.js): ოფლაინშიც
+  ignoreURLParametersMatching: [/^utm_/, /^fbclid$/, /^print$/, /^projector$/],
   maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
   dontCacheBustURLsMatching: /\.[0-9a-f]{8,}\.min\.(js|css)$/, // Material's hashed bundles
   importScripts: [options.extra],

@@ -42,6 +42,8 @@ def lessons() -> list[str]:
 
 def print_page(page, url: str, dest: Path) -> None:
     page.goto(url, wait_until="load")
+    if "?print=" in url:  # ზოლი და ამოხსნები: javascripts/teacher/sheet.js, ჩატვირთვის შემდეგ
+        page.locator(".mg-sheet-bar").wait_for(state="attached")
     page.evaluate("document.fonts.ready")
     page.emulate_media(media="print")
     page.pdf(path=str(dest), **PDF)

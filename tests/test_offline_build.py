@@ -7,6 +7,7 @@ import re
 import zipfile
 
 from hooks.offline import README, zip_site
+from tests.conftest import ROOT
 
 
 def test_service_worker_and_its_lists(built_site):
@@ -25,6 +26,10 @@ def test_service_worker_and_its_lists(built_site):
                    "assets/runner/pages/backprop.json", "javascripts/runner.js"]:  # fmt: skip
         assert needed in precached, needed
     assert any(u.startswith("assets/fonts/") for u in precached)
+    # the page-load scripts and the modules they import on first use (stepper/steps.js, …)
+    scripts = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.js")}
+    assert any("/" in s.removeprefix("javascripts/") for s in scripts), scripts
+    assert scripts <= precached, scripts - precached
     assert any(u.startswith("assets/javascripts/bundle.") for u in precached)
     # the runner's big files are cached on first use (or by the offline button), not on install
     runner = {path for path, _ in info["runner"]}

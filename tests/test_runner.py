@@ -2,13 +2,12 @@
 
 Which blocks get a „გაშვება“ button: the browser's Python has micrograd and graphviz but no numpy
 or matplotlib, so a block that needs them, directly or through a name that such a block made,
-gets a note instead, and is skipped when a later block's session runs. And the one script that
-every page loads stays small. (The browser side: tests/browser/test_runner.py.)
+gets a note instead, and is skipped when a later block's session runs. (The browser side:
+tests/browser/test_runner.py; the page-load budget, runner.js included: tests/test_stepper.py.)
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
 from pathlib import Path
@@ -74,12 +73,6 @@ def test_blocks_that_need_numpy_or_matplotlib_get_no_button():
     assert [b.mode for b in blocks.values()][:3] == ["text", "html", "text"]
     assert blocks["hidden"].mode == "markdown" and not blocks["hidden"].shown
     assert blocks["nested"].code == "print(a.data + xs[0])\n"
-
-
-def test_page_load_script_is_small():
-    script = (ROOT / "docs" / "javascripts" / "runner.js").read_bytes()
-    size = len(gzip.compress(script, compresslevel=9))
-    assert size <= 5 * 1024, f"runner.js is {size} bytes gzipped; the budget is 5 KB"
 
 
 def test_every_shown_block_runs_or_says_why(built_site):

@@ -1,7 +1,5 @@
-// გაკვეთილის კოდის გაშვება გვერდზე: ეს პატარა სკრიპტი მხოლოდ ღილაკებს აკავშირებს.
-// დანარჩენი (რედაქტორი, Python, Graphviz) პირველი გამოყენებისას ჩამოიტვირთება: assets/runner/.
-// Small on purpose (measured by tests/browser/test_runner.py): listeners on `document` survive
-// Material's instant navigation, so they are added once.
+// კოდის გაშვება (hooks/runner.py): აქ მხოლოდ ღილაკებია, დანარჩენი (assets/runner/) პირველი
+// გამოყენებისას იტვირთება. `document`-ის მსმენელები instant navigation-საც უძლებს.
 (() => {
   const app = new URL("../assets/runner/app.js", document.currentScript.src).href;
   let loading;
@@ -16,7 +14,7 @@
     const button = event.target.closest && event.target.closest("[data-run-action]");
     if (button && blockOf(button)) act(blockOf(button), button.dataset.runAction);
   });
-  // Ctrl+Enter (⌘+Enter) უშვებს; რედაქტორი ამას თავად აკეთებს, აქ მხოლოდ მის ჩატვირთვამდე
+  // Ctrl+Enter, სანამ რედაქტორი ჩაიტვირთება
   document.addEventListener("keydown", (event) => {
     const block = blockOf(event.target);
     if (block && event.key === "Enter" && (event.ctrlKey || event.metaKey)
@@ -25,7 +23,6 @@
       act(block, "run");
     }
   });
-  // პირველი ჩასწორება ან დაწკაპუნება კოდზე: ნამდვილი რედაქტორი (CodeMirror) ჩაენაცვლება
   const edit = (event) => {
     const block = blockOf(event.target);
     if (block && event.target.closest("code[contenteditable]")) act(block, "edit");
@@ -33,8 +30,7 @@
   document.addEventListener("pointerdown", edit);
   document.addEventListener("beforeinput", edit);
 
-  // Python-ი იწყება, როცა მკითხველი გაშვებას აპირებს (კოდზე ფოკუსი ან დაწკაპუნება, ▶-ზე
-  // გაჩერებული მაჩვენებელი), არა გვერდის ჩატვირთვისას; „მონაცემების დაზოგვისას“ (saveData) მხოლოდ ▶.
+  // Python-ი იწყება, როცა მკითხველი გაშვებას აპირებს; saveData-სას მხოლოდ ▶-ზე
   const saving = () => navigator.connection && navigator.connection.saveData;
   const warm = () => saving() || load().then((m) => m.warm()).catch(() => {});
   const intent = (node) => blockOf(node) && node.closest("code[contenteditable], .cm-content, [data-run-action=run]");

@@ -1,6 +1,5 @@
-// უკუგავლა ნაბიჯ-ნაბიჯ (hooks/stepper.py): ეს პატარა სკრიპტი მხოლოდ ღილაკებს და ისრებს უსმენს;
-// ნაბიჯების ჩვენება (stepper/steps.js) პირველ დაჭერაზე იტვირთება. Listeners on `document`
-// survive Material's instant navigation; a stepper's state lives in its own DOM (`data-step`).
+// უკუგავლა ნაბიჯ-ნაბიჯ (hooks/stepper.py): ღილაკები და ისრები; ჩვენება (stepper/steps.js)
+// პირველ დაჭერაზე იტვირთება. მდგომარეობა თავად ჩარჩოშია (`data-step`).
 (() => {
   const url = new URL("stepper/steps.js", document.currentScript.src).href;
   let loading;
@@ -16,12 +15,12 @@
     const where = keys[event.key];
     const stepper = where && event.target.closest && event.target.closest("[data-backprop-stepper]");
     if (!stepper || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const box = event.target.closest(".mg-figure"); // ისრები გრაფს გადაახვევს, თუ ის არ ეტევა
+    const box = event.target.closest(".mg-figure"); // გრაფი არ ეტევა: ისრები მას ახვევს
     if (box && box.scrollWidth > box.clientWidth) return;
     event.preventDefault();
     go(stepper, where);
   });
-  // ▶ გაშვებამ (runner/src/app.js) გრაფი თავიდან დახატა: ახალ გრაფს იგივე ღილაკები
+  // ▶-მა გრაფი თავიდან დახატა (runner/src/app.js)
   document.addEventListener("mg-run-output", (event) => {
     const output = event.target;
     if (output.querySelector("svg[data-steps]")) load().then((m) => m.renew(output, event.detail));

@@ -1,21 +1,10 @@
-// ფართო ცხრილი (მაგალითად ლექსიკონისა ტელეფონზე) გვერდულად სქროლდება. Material-ი მას ჩარჩოში
-// (`.md-typeset__scrollwrap`) სვამს, ოღონდ კლავიატურით ამ ჩარჩომდე ვერ მიხვალ. ჩვენ მას
-// tabindex-ს ვაძლევთ, ოღონდ მხოლოდ მაშინ, როცა ცხრილი ეკრანზე არ ეტევა: მერე ისრებით სქროლდება
-// (axe: scrollable-region-focusable). ResizeObserver-ი ამას ხელახლა ამოწმებს, როცა ჩარჩოს ზომა
-// იცვლება (ტელეფონის შემობრუნება, ფანჯრის დავიწროება). `document$` Material-ისაა: გვერდის ყოველ
-// ჩატვირთვაზე (instant navigation-ის ჩათვლით) მუშაობს, Material-ის მიერ ცხრილების ჩასმის შემდეგ.
-const tables = new ResizeObserver(entries => {
-  for (const { target: wrap } of entries) {
-    if (wrap.scrollWidth > wrap.clientWidth) {
-      wrap.tabIndex = 0;
-      wrap.setAttribute("role", "region");
-      wrap.setAttribute("aria-label", "ცხრილი (ისრებით სქროლდება)");
-    } else {
-      for (const name of ["tabindex", "role", "aria-label"]) wrap.removeAttribute(name);
+// ფართო ცხრილი კლავიატურით სქროლდება (tables/scroll.js): იტვირთება მხოლოდ ცხრილიან გვერდზე
+(() => {
+  const url = new URL("tables/scroll.js", document.currentScript.src);
+  let loading;
+  document$.subscribe(() => {
+    if (loading || document.querySelector(".md-typeset__scrollwrap")) {
+      (loading ||= import(url)).then((m) => m.watch());
     }
-  }
-});
-document$.subscribe(() => {
-  tables.disconnect();
-  for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) tables.observe(wrap);
-});
+  });
+})();

@@ -1,47 +1,26 @@
-// მასწავლებლისთვის: სამუშაო ფურცელი, პასუხები და პროექტორის ხედი (hooks/teacher.py, extra.css).
-// `?print=worksheet` — გაკვეთილის მხოლოდ სავარჯიშოები, ამოხსნის გარეშე, დასაწერი ადგილით;
-// `?print=key` — სავარჯიშოები ამოხსნით. ორივეს სტილი extra.css-შია (`html[data-mg-sheet]`),
-// აქ მხოლოდ რეჟიმს ვნიშნავთ და ზოლს ვამატებთ ღილაკით „ბეჭდვა“.
-// პროექტორი: სათაურის ღილაკი ან `?projector=1` (`=0` გამორთავს); ვიზიტის ბოლომდე ახსოვს
-// (sessionStorage; თუ ბრაუზერი მას კრძალავს, მხოლოდ ამ გვერდზე მუშაობს).
-// `document$` Material-ისაა: მუშაობს ყოველ ჩატვირთვაზე, instant navigation-ის ჩათვლით.
+// მასწავლებლისთვის (hooks/teacher.py, extra.css): `?print=worksheet|key` ფურცლის რეჟიმს რთავს
+// (ზოლი: teacher/sheet.js); პროექტორის ხედი ვიზიტის ბოლომდე ახსოვს (sessionStorage, თუ ნებადართულია).
 (() => {
   const root = document.documentElement;
+  const url = new URL("teacher/sheet.js", document.currentScript.src);
   const KEY = "mg-projector";
-  const remember = (on) => {
+  const store = (use) => {
     try {
-      on ? sessionStorage.setItem(KEY, "1") : sessionStorage.removeItem(KEY);
+      return use(sessionStorage);
     } catch {}
   };
-  const remembered = () => {
-    try {
-      return sessionStorage.getItem(KEY) === "1";
-    } catch {
-      return false;
-    }
-  };
+  const remember = (on) => store((s) => (on ? s.setItem(KEY, "1") : s.removeItem(KEY)));
   const project = (on) => {
     root.toggleAttribute("data-mg-projector", on);
-    const button = document.querySelector(".mg-projector");
-    if (button) button.setAttribute("aria-pressed", on);
+    document.querySelector(".mg-projector")?.setAttribute("aria-pressed", on);
   };
 
   document$.subscribe(() => {
     const query = new URLSearchParams(location.search);
     const sheet = query.get("print");
-    const article = document.querySelector(".md-content__inner");
-    if ((sheet === "worksheet" || sheet === "key") && article?.querySelector("#savarjishoebi")) {
+    if (/^(worksheet|key)$/.test(sheet) && document.querySelector(".md-content__inner #savarjishoebi")) {
       root.dataset.mgSheet = sheet;
-      for (const box of article.querySelectorAll("details.success")) box.open = sheet === "key";
-      const bar = document.createElement("p");
-      bar.className = "mg-sheet-bar";
-      bar.innerHTML =
-        '<button class="md-button md-button--primary" type="button">ბეჭდვა</button> ' +
-        // target: Material-ის instant navigation ამ ბმულს არ ეხება (იმავე გვერდზე ის არაფერს აკეთებდა)
-        '<a class="md-button" href="./" target="_self">← გაკვეთილი</a>' +
-        '<span class="mg-sheet-name">სახელი: ______________________ თარიღი: ____________</span>';
-      bar.firstChild.onclick = () => print();
-      article.querySelector(".mg-lesson-meta")?.after(bar);
+      import(url).then((m) => m.sheet());
     } else delete root.dataset.mgSheet;
 
     if (query.has("projector")) remember(query.get("projector") !== "0");
@@ -62,6 +41,6 @@
       const search = header.querySelector(".md-search");
       search ? search.before(button) : header.append(button);
     }
-    project(remembered() || query.get("projector") === "1");
+    project(store((s) => s.getItem(KEY) === "1") || query.get("projector") === "1");
   });
 })();

@@ -28,6 +28,8 @@ def _print_view(visit, path: str):
     page = visit.page
     response = page.goto(path, wait_until="load")
     assert response is not None and response.ok, f"/{path}: HTTP {response and response.status}"
+    if "?print=" in path:  # the sheet's bar: javascripts/teacher/sheet.js, imported after load
+        page.locator(".mg-sheet-bar").wait_for(state="attached")
     page.evaluate("document.fonts.ready.then(() => true)")
     page.emulate_media(media="print")
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -323,15 +325,17 @@ def test_worksheet_and_back_through_instant_navigation(published):
     page.wait_for_timeout(500)
     page.evaluate("window.__mgSameDocument = true")
     page.locator(".mg-sheets a", has_text="სამუშაო ფურცელი").click()
-    page.wait_for_function("document.documentElement.dataset.mgSheet === 'worksheet'")
+    page.wait_for_function("() => document.documentElement.dataset.mgSheet === 'worksheet'")
     assert page.url == SITE_URL + "backprop/?print=worksheet"
     assert page.evaluate("window.__mgSameDocument === true"), "not instant: a full reload"
+    page.locator(".mg-sheet-bar").wait_for(state="attached")  # its module, imported on first use
     assert page.locator(".mg-sheet-bar").count() == 1
     assert not page.locator("#chveni-magaliti").is_visible()
     page.locator(".mg-sheet-bar a", has_text="გაკვეთილი").click()
-    page.wait_for_function("document.documentElement.dataset.mgSheet === undefined")
+    page.wait_for_function("() => document.documentElement.dataset.mgSheet === undefined")
     assert page.url == SITE_URL + "backprop/"
     assert page.locator("#chveni-magaliti").is_visible()
+    page.locator(".mg-projector").first.wait_for()  # a full load (target=_self): teacher.js again
     assert page.locator(".mg-projector").count() == 1  # the header button is added once
     assert errors == []
 
