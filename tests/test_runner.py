@@ -155,7 +155,7 @@ def test_a_loop_that_binds_a_plot_blocks_name_gets_a_button():
 
 # run.py in this Python: viz.js's render is the system's `dot`, as in the build
 _RUN_IN_PYTHON = """
-import json, runpy, subprocess, sys, types
+import asyncio, json, runpy, subprocess, sys, types
 
 def render(source, engine, fmt):
     dot = subprocess.run([engine, "-T" + fmt], input=source, capture_output=True, text=True)
@@ -165,7 +165,7 @@ sys.modules["mg_viz"] = types.SimpleNamespace(render=render)
 import tooling.figure
 sys.modules["mg_figure"] = tooling.figure  # worker.js writes tooling/figure.py as mg_figure
 run = runpy.run_path("runner/src/run.py", run_name="mg_run")["run"]
-print(json.dumps(run(json.loads(sys.stdin.read()))))
+print(json.dumps(asyncio.run(run(json.loads(sys.stdin.read())))))  # run() is async (await)
 """
 
 
