@@ -81,8 +81,11 @@ def _bar() -> str:
 _ROLE_ATTR = re.compile(r'\s(?:exercise|solution)="[^"]*"')
 
 
-def on_page_markdown(markdown, page, **kwargs):
+def on_page_markdown(markdown, page, config, **kwargs):
     if not page.file.src_uri.endswith(".md"):
+        return markdown
+    if "markdown-exec" not in config.plugins:  # MG_EXEC=false: no code ran, no exercise to frame
+        _pages[_key(page)] = []
         return markdown
     where = f"docs/{page.file.src_uri}"
     fences = lessons.read_text(markdown)

@@ -152,8 +152,22 @@ def on_page_content(content, page, config, files):
         content = content[: heading.end()] + "\n" + meta_line(page) + content[heading.end() :]
     # mkdocs-print-site-plugin-ი გვერდის HTML-ს `page.html`-ად თავის on_page_content-ში ინახავს,
     # ანუ ჩვენს ჰუკებამდე (MathML-მდე, გრაფებამდე): მთელი კურსის გვერდს საბოლოო HTML სჭირდება
-    page.html = content
+    page.html = print_copy(content, page.file.src_uri)
     return content
+
+
+_BOX_ID = re.compile(r'(<div [^>]*\bdata-(?:run-block|exercise)="[^"]*") id="[^"]*"')
+
+
+def print_copy(content: str, src_uri: str) -> str:
+    """გვერდის ასლი მთელი კურსის გვერდისთვის, სადაც ყველა გაკვეთილი ერთადაა და id არ უნდა
+    განმეორდეს: ბლოკებისა და სავარჯიშოების id-ები (`python-add`) იქ სათაურის id-ებს
+    ემთხვეოდა (პლაგინი მათ გვერდის სახელს უმატებს), ამიტომ ბეჭდვისას ისინი არ გვჭირდება;
+    matplotlib-ის ნახატის შიდა id-ებს (`mgp…-`) გვერდის სახელს ვუმატებთ, რადგან ერთი ნახატი
+    ორ გვერდზეა (შესავალი და moons)."""
+    content = _BOX_ID.sub(r"\1", content)
+    slug = re.sub(r"[^a-z0-9]+", "-", src_uri.removesuffix(".md").lower())
+    return re.sub(r"\b(mgp[0-9a-f]{8})-", rf"\1{slug}-", content)
 
 
 # nav-ის ნაწილის სათაურის ფურცელი; ცარიელია, თუ მას მაშინვე შემდეგი ნაწილი ან გვერდის ბოლო მოსდევს
