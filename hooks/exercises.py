@@ -5,8 +5,9 @@
 გვერდზე კოდის სავარჯიშოს ბლოკი `data-exercise`-იან ელემენტში ხვდება ღილაკით „შემოწმება“,
 დამალული შემოწმება (check) კი `assets/runner/exercises/<გვერდი>.json`-ში იწერება: ის მხოლოდ
 დაწკაპუნებისას ჩამოიტვირთება. რიცხვის სავარჯიშო (`answers=`) ველებად იქცევა, სწორი რიცხვები
-აწყობისას გაშვებული კოდიდან მოდის. პროგრესს და პასუხების შემოწმებას docs/javascripts/exercises.js
-აკეთებს, ბრაუზერში (localStorage).
+აწყობისას გაშვებული კოდიდან მოდის. პროგრესს და პასუხების შემოწმებას ბრაუზერში (localStorage)
+docs/javascripts/exercises/check.js აკეთებს; მას docs/javascripts/exercises.js პირველი
+საჭიროებისას ტვირთავს.
 
 Order: on_page_markdown runs before hooks/runner.py's (listed before it in mkdocs.yml), so the
 runner wraps the starting code as any block; on_page_content runs after it (priority -10) and

@@ -61,7 +61,13 @@ def test_page_load_scripts_import_their_modules_from_the_site():
     for script in sorted(docs.glob("*.js")):
         for path in re.findall(r'new URL\("(\w+/\w+\.js)"', script.read_text("utf-8")):
             named[path] = script.name
-    for path in ["stepper/steps.js", "offline/save.js", "teacher/sheet.js", "tables/scroll.js"]:
+    for path in [
+        "stepper/steps.js",
+        "offline/save.js",
+        "teacher/sheet.js",
+        "tables/scroll.js",
+        "exercises/check.js",
+    ]:
         assert path in named, path
     for path, script in named.items():
         module = (docs / path).read_text("utf-8")

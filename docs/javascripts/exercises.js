@@ -1,95 +1,23 @@
-// სავარჯიშოები გვერდზე: პასუხის ველები (Python-ის გარეშე), პროგრესი და შენახული კოდი.
-// ყველაფერი ბრაუზერში რჩება (localStorage); თუ ის დაბლოკილია, ყველაფერი მუშაობს, მეხსიერების გარეშე.
-// Small on purpose (tests/browser/test_exercises.py measures it with runner.js); a code
-// exercise's check and shared links load the runner's app.js on first use.
+// სავარჯიშოები (hooks/exercises.py): აქ მხოლოდ მსმენელები; შემოწმება, პროგრესი და შენახული
+// კოდი exercises/check.js-შია, პირველი საჭიროებისას.
 (() => {
-  const app = new URL("../assets/runner/app.js", document.currentScript.src).href;
-  const get = (key) => { try { return JSON.parse(localStorage.getItem(key)); } catch { return null; } };
-  const put = (key, value) => {
-    try { value === null ? localStorage.removeItem(key) : localStorage.setItem(key, JSON.stringify(value)); } catch {}
-  };
-  const solved = () => get("mg-solved") || {};
-  const name = (box) => `${box.dataset.page}/${box.dataset.exercise}`;
-
-  function paint() {
-    const done = solved();
-    for (const box of document.querySelectorAll("[data-exercise]")) {
-      box.toggleAttribute("data-solved", !!done[name(box)]);
-      const title = document.querySelector(`[data-exercise-title="${box.dataset.exercise}"]`);
-      if (title) title.toggleAttribute("data-solved", !!done[name(box)]);
-    }
-    for (const line of document.querySelectorAll("[data-exercise-progress]")) {
-      const key = line.dataset.exerciseProgress;
-      const count = Object.keys(done).filter((k) => k.startsWith(key + "/")).length;
-      line.textContent = `ამოხსნილია ${count}/${line.dataset.total}`;
-      if (line.tagName === "P" && Object.keys(done).length) {
-        const clear = line.appendChild(document.createElement("button"));
-        clear.type = "button";
-        clear.className = "md-button";
-        clear.dataset.exerciseAction = "clear";
-        clear.textContent = "პროგრესის წაშლა";
-      }
-    }
-  }
-
-  function show(box, pass, text) {
-    const out = box.querySelector("[data-exercise-result]");
-    out.dataset.state = pass ? "pass" : "fail";
-    out.textContent = `${pass ? "✓" : "✗"} ${text}`;
-    if (pass) put("mg-solved", { ...solved(), [name(box)]: 1 });
-    paint();
-  }
-
-  // „−2.0“, „-2“, „2,5“ -> რიცხვი; ცარიელი ან სხვა ტექსტი -> NaN
-  const number = (text) => (text.trim() ? Number(text.trim().replace(/[−–]/g, "-").replace(",", ".")) : NaN);
-
-  function answers(box) {
-    const tolerance = Number(box.dataset.tolerance);
-    for (const input of box.querySelectorAll("input[data-answer]")) {
-      const label = input.getAttribute("aria-label");
-      const got = number(input.value);
-      const want = Number(input.dataset.answer);
-      if (Number.isNaN(got)) return show(box, false, `${label}: აქ რიცხვი უნდა ეწეროს.`);
-      if (Math.abs(got - want) > tolerance * Math.max(1, Math.abs(want))) {
-        return show(box, false, `${label} არასწორია. ${input.dataset.hint}`.trim());
-      }
-    }
-    return show(box, true, "ყველა პასუხი სწორია!");
-  }
-
-  async function code(box) {
-    const out = box.querySelector("[data-exercise-result]");
-    delete out.dataset.state;
-    out.textContent = "მოწმდება…";
-    const verdict = await (await import(app)).check(box.querySelector("[data-run-block]"));
-    if (verdict) show(box, verdict[0], verdict[1]);
-  }
-
+  const here = document.currentScript.src;
+  let loading;
+  const load = () => (loading ||= import(new URL("exercises/check.js", here)));
   document.addEventListener("click", (event) => {
-    const button = event.target.closest && event.target.closest("[data-exercise-action]");
-    if (!button) return;
-    if (button.dataset.exerciseAction === "clear") return put("mg-solved", null), paint();
-    const box = button.closest("[data-exercise]");
-    return box.querySelector("input[data-answer]") ? answers(box) : code(box);
+    const button = event.target.closest?.("[data-exercise-action]");
+    if (button) load().then((m) => m.click(button));
   });
   document.addEventListener("keydown", (event) => {
-    const box = event.key === "Enter" && event.target.matches("input[data-answer]") && event.target.closest("[data-exercise]");
-    if (box) answers(box);
+    if (event.key === "Enter" && event.target.matches?.("input[data-answer]")) load().then((m) => m.enter(event.target));
   });
-
-  // ყოველ გვერდზე (Material-ის მყისიერი გადასვლის შემდეგაც): პროგრესი, შენახული და გაზიარებული კოდი
-  function page() {
-    paint();
-    for (const block of document.querySelectorAll("[data-run-block]")) {
-      const saved = get(`mg-code:${block.dataset.runPage}/${block.dataset.runBlock}`);
-      const code = block.querySelector("code[contenteditable]");
-      if (typeof saved === "string" && code) {
-        code.textContent = saved;
-        block.dataset.edited = "";
-      }
-    }
-    if (location.hash.startsWith("#share=")) import(app).then((m) => m.loadShared());
-  }
-  if (window.document$) window.document$.subscribe(page);
+  // ყოველ გვერდზე: სავარჯიშოები, გაზიარებული ბმული ან შენახული კოდი (დაბლოკილი მეხსიერება = არაფერი)
+  const page = () => {
+    let saved = false;
+    try { saved = Object.keys(localStorage).some((k) => k.startsWith("mg-code:")); } catch {}
+    if (document.querySelector("[data-exercise],[data-exercise-progress]") || location.hash.startsWith("#share=")
+        || (saved && document.querySelector("[data-run-block]"))) load().then((m) => m.page());
+  };
+  if (window.document$) document$.subscribe(page);
   else page();
 })();
