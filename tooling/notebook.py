@@ -85,6 +85,9 @@ class Cell:
     tags: tuple[str, ...] = ()  # cell metadata tags (nbclient: "raises-exception")
 
 
+RAISES = ("raises-exception",)  # nbclient lets a cell with this tag raise (it is expected to)
+
+
 @dataclass
 class Lesson:
     """ერთი გვერდის გარდაქმნის მდგომარეობა (the state of converting one page)."""
@@ -118,9 +121,8 @@ class Lesson:
         if text.strip(" >\n"):
             self.cells.append(Cell("markdown", text, self.unique(self.section or "text")))
 
-    def code(self, source: str, cell_id: str, raises: bool = False):
+    def code(self, source: str, cell_id: str, tags: tuple[str, ...] = ()):
         self.flush()
-        tags = ("raises-exception",) if raises else ()  # nbclient lets such a cell raise
         self.cells.append(Cell("code", source.rstrip("\n"), self.unique(cell_id), tags))
 
 
@@ -221,8 +223,7 @@ def _fence(fence: Fence, lesson: Lesson):
     if fence.role == "check":
         # the exercise's check as an `assert` cell; it fails until the cell above is solved
         head = f"# შემოწმება ({fence.exercise}): ზემოთა უჯრა შეცვალე, გაუშვი, მერე ეს უჯრაც"
-        lesson.code(head + "\n" + source, f"{fence.exercise}-check")
-        lesson.cells[-1].tags = ("raises-exception",)
+        lesson.code(head + "\n" + source, f"{fence.exercise}-check", RAISES)
         return
     if lessons.is_python(fence) and fence.executed:
         block_id = attrs.get("id") or f"{lesson.name}-code"
@@ -285,7 +286,7 @@ def _pycon(source: str, lesson: Lesson):
             if group:
                 lesson.code("\n".join(group), cell_id)
                 group = []
-            lesson.code(example.source.rstrip("\n"), cell_id, raises=True)
+            lesson.code(example.source.rstrip("\n"), cell_id, RAISES)
             continue
         group.append(example.source.rstrip("\n"))
         if example.want.strip():
