@@ -94,9 +94,13 @@ SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ ა�
 NAMES = {"index": "shesavali"}
 
 
-def notebook_path(md_path: Path) -> Path:
-    """docs/derivative.md -> docs/notebooks/derivative.ipynb (index.md -> shesavali.ipynb)."""
-    return OUT / f"{NAMES.get(md_path.stem, md_path.stem)}.ipynb"
+STUDENT = "student"  # docs/notebooks/student/: the students' notebooks, without solutions
+
+
+def notebook_path(md_path: Path, student: bool = False) -> Path:
+    """docs/derivative.md -> docs/notebooks/derivative.ipynb (index.md -> shesavali.ipynb);
+    the student's: docs/notebooks/student/derivative.ipynb."""
+    return (OUT / STUDENT if student else OUT) / f"{NAMES.get(md_path.stem, md_path.stem)}.ipynb"
 
 
 def lesson_pages() -> list[Path]:
@@ -161,12 +165,95 @@ def execute(nb: nbformat.NotebookNode, cwd: str | None = None, timeout: int = 30
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 
 
-def generate(md_path: Path, config: dict | None = None, run: bool = True):
-    nb = build_notebook(md_path, config)
+class StudentNotebookError(ValueError):
+    """The student's notebook does not work without what it left out: the lesson must change."""
+
+
+def generate(md_path: Path, config: dict | None = None, run: bool = True, student: bool = False):
+    nb = build_notebook(md_path, config, student=student)
+    removed = nb.metadata["micrograd_ka"].pop("removed", [])
     if run:
-        execute(nb)
+        try:
+            execute(nb)
+        except Exception as err:
+            if not student:
+                raise
+            failed = next(
+                (c.id for c in nb.cells if _errors(c) and "raises-exception" not in _tags(c)),
+                "?",
+            )
+            raise StudentNotebookError(
+                _needs_removed(md_path, failed, removed, f"it fails: {_first_line(err)}")
+            ) from err
     nbformat.validate(nb)
     return nb
+
+
+def _tags(cell) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _errors(cell) -> list:
+    return [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+
+
+def _first_line(err: Exception) -> str:
+    lines = [ln for ln in str(err).splitlines() if re.match(r"^\w*(Error|Exception)\b", ln)]
+    return lines[-1] if lines else str(err).strip().splitlines()[-1]
+
+
+def _needs_removed(md_path: Path, cell: str, removed: list[str], what: str) -> str:
+    return (
+        f"docs/{md_path.name}: the student's notebook (without solutions): cell {cell!r} "
+        f"{what}. It needs something a left-out block does (a `??? success` box or a "
+        "`solution=` fence): move what later code needs out of the box, or give that code "
+        f"its own values. Left out: {'; '.join(removed) or 'nothing'}"
+    )
+
+
+def _outputs(cell) -> list:
+    """What a cell showed, for comparing two runs (as `normalized` compares them; an error by
+    its name and message: the traceback names the cell's execution count)."""
+    shown = []
+    for out in json.loads(json.dumps(cell.get("outputs", []))):
+        _normalize_output(out)
+        out.pop("execution_count", None)
+        if out["output_type"] == "error":
+            out = {"output_type": "error", "ename": out["ename"], "evalue": out["evalue"]}
+        shown.append(out)
+    return shown
+
+
+def student_differences(teacher, student, md_path: Path) -> list[str]:
+    """What makes the student's notebook not the teacher's minus the left-out blocks.
+
+    Every code cell of the student's notebook is the teacher's cell of the same id (the
+    conversion keeps ids), in the same order, and shows the same output. A cell whose output
+    changed depends on a left-out block (a name it defined, a value it set, a random number it
+    drew): the student would see numbers the lesson does not talk about. Messages name the file.
+    """
+    theirs = {c.id: c for c in teacher.cells if c.cell_type == "code"}
+    order = [c.id for c in teacher.cells if c.cell_type == "code"]
+    mine = [c for c in student.cells if c.cell_type == "code"]
+    problems, changed = [], []
+    for cell in mine:
+        other = theirs.get(cell.id)
+        if other is None:
+            problems.append(f"docs/{md_path.name}: student cell {cell.id!r} is not the teacher's")
+        elif cell.source != other.source and cell.id not in ("setup", "helpers"):
+            problems.append(f"docs/{md_path.name}: student cell {cell.id!r} has other code")
+        elif _outputs(cell) != _outputs(other):
+            changed.append(cell.id)
+    ids = [c.id for c in mine if c.id in theirs]
+    if ids != [i for i in order if i in set(ids)]:
+        problems.append(f"docs/{md_path.name}: the student's cells are in another order")
+    if changed:
+        removed = build_notebook(md_path, student=True).metadata["micrograd_ka"]["removed"]
+        problems.append(
+            _needs_removed(md_path, changed[0], removed, "shows another output than the teacher's")
+            + (f" (also: {', '.join(changed[1:])})" if changed[1:] else "")
+        )
+    return problems
 
 
 def dumps(nb) -> str:
@@ -200,15 +287,19 @@ def normalized(nb) -> dict:
     for cell in nb["cells"]:
         cell.get("metadata", {}).pop("execution", None)
         for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            if "image/svg+xml" in data:
-                svg = data["image/svg+xml"]
-                svg = "".join(svg) if isinstance(svg, list) else svg
-                data["image/svg+xml"] = _svg_texts(svg)
-            if "image/png" in data:
-                data["image/png"] = _png_size(data["image/png"])
-            out.get("metadata", {}).pop("image/png", None)
+            _normalize_output(out)
     return nb
+
+
+def _normalize_output(out: dict):
+    data = out.get("data", {})
+    if "image/svg+xml" in data:
+        svg = data["image/svg+xml"]
+        svg = "".join(svg) if isinstance(svg, list) else svg
+        data["image/svg+xml"] = _svg_texts(svg)
+    if "image/png" in data:
+        data["image/png"] = _png_size(data["image/png"])
+    out.get("metadata", {}).pop("image/png", None)
 
 
 def diff(old, new, name: str) -> str:
@@ -239,30 +330,47 @@ def main(argv=None) -> int:
         if missing:
             parser.error(f"no such lesson with code: {sorted(missing)}")
 
-    def one(page):
-        return page, generate(page, config, run=not args.no_execute)
+    def one(job):
+        page, student = job
+        try:
+            return job, generate(page, config, run=not args.no_execute, student=student)
+        except StudentNotebookError as err:
+            return job, err
 
+    jobs = [(page, student) for page in pages for student in (False, True)]
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(one, pages))
+        results = dict(pool.map(one, jobs))
+
+    # the student's notebook is the teacher's minus the left-out blocks, showing the same outputs
+    broken = [str(nb) for nb in results.values() if isinstance(nb, StudentNotebookError)]
+    for page in pages:
+        teacher, student = results[page, False], results[page, True]
+        if not args.no_execute and not isinstance(student, Exception):
+            broken += student_differences(teacher, student, page)
+    if broken:
+        print("\n".join(broken), file=sys.stderr)
+        print("\nstudent notebooks: fix the lessons named above (nothing written)", file=sys.stderr)
+        return 1
 
     stale = []
-    OUT.mkdir(parents=True, exist_ok=True)
-    for page, nb in results:
-        target = notebook_path(page)
+    for (page, student), nb in results.items():
+        target = notebook_path(page, student)
         if args.check:
             if not target.exists():
                 stale.append(f"{target.relative_to(ROOT)}: missing")
             else:
-                d = diff(nbformat.reads(target.read_text("utf-8"), as_version=4), nb, target.name)
+                old_nb = nbformat.reads(target.read_text("utf-8"), as_version=4)
+                d = diff(old_nb, nb, target.relative_to(OUT).as_posix())
                 if d:
                     stale.append(d)
             continue
+        target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(dumps(nb), "utf-8")
         print(f"{target.relative_to(ROOT)}: {len(nb.cells)} cells, {target.stat().st_size} bytes")
     if not args.check and not args.lessons:
-        known = {notebook_path(p).name for p in pages}
-        for old in OUT.glob("*.ipynb"):
-            if old.name not in known:
+        known = {notebook_path(p, s) for p, s in jobs}
+        for old in [*OUT.glob("*.ipynb"), *(OUT / STUDENT).glob("*.ipynb")]:
+            if old not in known:
                 old.unlink()
                 print(f"{old.relative_to(ROOT)}: removed (no such lesson)")
     if stale:

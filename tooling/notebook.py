@@ -87,6 +87,23 @@ class Cell:
 
 RAISES = ("raises-exception",)  # nbclient lets a cell with this tag raise (it is expected to)
 
+# მოსწავლის notebook-ს აკლია ყოველი `??? success` ყუთი (ამოხსნა, „სცადე“-ს ახსნა) და
+# `solution=` ბლოკი: არა დამალული, არამედ ამოღებული (the student's notebook leaves them out)
+ANSWER_KIND = "success"
+
+
+@dataclass
+class Removed:
+    """A block the student's notebook leaves out: where it was and the code cells it had."""
+
+    line: int  # 1-based line in the lesson
+    title: str
+    cells: list[str] = field(default_factory=list)  # the ids of its executed blocks
+
+    def __str__(self) -> str:
+        cells = f" (code: {', '.join(self.cells)})" if self.cells else ""
+        return f'line {self.line} "{self.title}"{cells}'
+
 
 @dataclass
 class Lesson:
@@ -103,6 +120,8 @@ class Lesson:
     needs_graph: bool = False
     needs_steps: bool = False
     needs_markdown: bool = False
+    student: bool = False  # the student's notebook: solution boxes are left out
+    removed: list[Removed] = field(default_factory=list)  # what the student's notebook left out
 
     # ---- output ----
     def unique(self, base: str, taken: set[str] | None = None) -> str:
@@ -168,10 +187,25 @@ def convert(page: list, lesson: Lesson):
 
 
 def _admonition(block: Admonition, lesson: Lesson):
-    """!!! -> a quote; ??? -> a collapsible heading one level below the section."""
+    """!!! -> a quote; ??? -> a collapsible heading one level below the section.
+
+    In the student's notebook a `success` box (a solution, a „სცადე“ box's explanation) is left
+    out, with everything in it."""
+    if lesson.student and block.kind == ANSWER_KIND:
+        lesson.removed.append(Removed(block.line, block.title or block.kind, _code_ids(block)))
+        # converted as for the teacher and thrown away: it takes the same cell and heading ids,
+        # so every cell keeps its teacher's id (scripts/make_notebooks.py compares them by id)
+        lesson.flush()
+        dropped = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
+        dropped.ids, dropped.anchors = lesson.ids, lesson.anchors
+        _admonition(block, dropped)
+        return
     if block.mark == "!!!":
         # the body becomes a quote; code cells inside it interrupt the quote
-        sub = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
+        sub = Lesson(
+            lesson.name, lesson.config, level=lesson.level, section=lesson.section,
+            student=lesson.student, removed=lesson.removed,
+        )  # fmt: skip
         sub.ids, sub.anchors = lesson.ids, lesson.anchors  # one page: ids stay unique
         convert(block.blocks, sub)
         sub.flush()
@@ -203,8 +237,25 @@ def _admonition(block: Admonition, lesson: Lesson):
     lesson.flush()
 
 
+def _code_ids(block: Admonition) -> list[str]:
+    """The ids of the code an admonition holds (what a notebook would run), nested ones too."""
+    ids = []
+    for inner in block.blocks:
+        if isinstance(inner, Admonition):
+            ids += _code_ids(inner)
+        elif isinstance(inner, Fence) and lessons.is_python(inner) and inner.executed:
+            ids.append(inner.name)
+        elif isinstance(inner, Fence) and lessons.is_pycon(inner) and not inner.torch:
+            ids.append(f"pycon at line {inner.line}")
+    return ids
+
+
 def _fence(fence: Fence, lesson: Lesson):
     lang, attrs = fence.lang, fence.attrs
+    if lesson.student and fence.role == "solution":  # a solution outside a solution box
+        lesson.removed.append(Removed(fence.line, f"solution={fence.exercise}", [fence.name]))
+        lesson.unique(fence.attrs.get("id") or f"{lesson.name}-code")  # its id, as above
+        return
     source = fence.body.strip("\n")
     if lessons.is_python(fence) and lessons.snippet_only(fence):
         code = lessons.expand_snippets(fence.body).strip("\n")
@@ -345,10 +396,17 @@ def as_markdown(line, cell):
     display(Markdown(printed.stdout))"""
 
 
-def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.NotebookNode:
-    """One lesson -> an unexecuted notebook (cells only)."""
+def build_notebook(
+    md_path: Path, config: dict | None = None, student: bool = False
+) -> nbformat.NotebookNode:
+    """One lesson -> an unexecuted notebook (cells only).
+
+    `student=True`: the student's notebook, without the `??? success` boxes and `solution=`
+    fences (what it left out: `notebook.metadata["micrograd_ka"]["removed"]`, a list of
+    "line N "title" (code: ids)" strings, for the messages of scripts/make_notebooks.py).
+    """
     config = config or mkdocs_config()
-    lesson = Lesson(md_path.stem, config)
+    lesson = Lesson(md_path.stem, config, student=student)
     text = md_path.read_text("utf-8")
     lessons.check(lessons.read_text(text), f"docs/{md_path.name}")  # as the build and pytest do
     convert(lessons.blocks(text), lesson)
@@ -359,9 +417,22 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
     title_line, _, rest = cells[0].source.partition("\n")
     title = re.sub(r"\s*<a id=\"[^\"]*\"></a>$", "", title_line[2:])
     url = page_url(config, md_path.name)
+    if student:
+        about = (
+            f"> ეს მოსწავლის notebook-ია: გაკვეთილის [„{title}“]({url}) ასლი, იგივე ტექსტი და "
+            "იგივე კოდი, ოღონდ ამოხსნების გარეშე.\n"
+            "> სავარჯიშოები თავად ამოხსენი; კოდის სავარჯიშოს ქვემოთ შემოწმების უჯრაა "
+            "(`# შემოწმება`): ის გეტყვის, რა არის ჯერ არასწორი.\n"
+        )
+    else:
+        about = (
+            f"> ეს მასწავლებლის notebook-ია (ამოხსნებით): გაკვეთილის [„{title}“]({url}) ასლი, "
+            "იგივე ტექსტი და იგივე კოდი, სავარჯიშოების ამოხსნებითაც.\n"
+            "> მოსწავლეებს მიეცი მოსწავლის notebook-ი, ამოხსნების გარეშე: მისი ბმული "
+            "გაკვეთილის თავშია.\n"
+        )
     intro = (
-        f"{title_line}\n\n"
-        f"> ეს notebook გაკვეთილის [«{title}»]({url}) ასლია: იგივე ტექსტი და იგივე კოდი.\n"
+        f"{title_line}\n\n{about}"
         "> შეცვალე რიცხვი, გაუშვი უჯრა (Shift+Enter) და ნახე, როგორ შეიცვლება შედეგი.\n"
         "> თავიდან გაუშვი პირველი კოდის უჯრა: ის micrograd-ს დააყენებს, თუ ჯერ არ გაქვს."
     )
@@ -388,4 +459,6 @@ def build_notebook(md_path: Path, config: dict | None = None) -> nbformat.Notebo
         if cell.tags:
             nb.cells[-1].metadata["tags"] = list(cell.tags)
     nb.metadata["micrograd_ka"] = {"lesson": md_path.name}
+    if student:
+        nb.metadata["micrograd_ka"].update(student=True, removed=[str(r) for r in lesson.removed])
     return nb
