@@ -14,7 +14,9 @@ mkdocs-jupyter მათ HTML-ად აქცევს გაშვების
    გარდაქმნის (tooling/notebook.py) შებრუნებაა: Colab-სა და Jupyter-ს სჭირდება `<a id>` და
    სრული მისამართი, საიტს კი სათაურის id და ფარდობითი ბმული (ადგილობრივი ასლიც თავის თავზე რჩება).
 5. `page.meta["notebook"]`: ჩამოტვირთვის, Colab-ის და გვერდების ბმულები, რომლებსაც
-   `overrides/main.html` აჩვენებს ყოველ გაკვეთილზე და ყოველ notebook-ის გვერდზე.
+   `overrides/main.html` აჩვენებს ყოველ გაკვეთილზე და ყოველ notebook-ის გვერდზე: ორი
+   notebook-ისა, მოსწავლის (`docs/notebooks/student/`, ამოხსნების გარეშე; გვერდად არ იწყობა,
+   მხოლოდ ფაილია) და მასწავლებლის (ამოხსნებით, საიტზე გვერდიც აქვს).
 6. JupyterLab-ის ~600 kB სტილი ყოველ გვერდში აღარ ჩაიწერება: ერთი ფაილია
    (`assets/stylesheets/notebooks.css`), რომელსაც ბრაუზერი ერთხელ ჩამოტვირთავს.
 
@@ -34,6 +36,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import latex2mathml.converter
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
@@ -42,6 +45,7 @@ from tooling.slugify import slugify
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 NOTEBOOKS = "notebooks/"  # docs/notebooks/*.ipynb
+STUDENT = "notebooks/student/"  # the students' notebooks: files to download, no pages
 _ANCHOR = re.compile(r'\s*<a id="([^"]+)"></a>\s*')
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -54,7 +58,8 @@ class _State:
 
 
 def is_notebook(page) -> bool:
-    return page.file.src_uri.startswith(NOTEBOOKS) and page.file.src_uri.endswith(".ipynb")
+    src = page.file.src_uri
+    return src.startswith(NOTEBOOKS) and not src.startswith(STUDENT) and src.endswith(".ipynb")
 
 
 # --------------------------------------------------------------------------
@@ -126,16 +131,27 @@ class _Files:
     current = None  # on_page_context gets no `files`: kept from on_files
     lesson_of: dict[str, str] = {}  # notebooks/shesavali.ipynb -> index.md
     notebook_of: dict[str, str] = {}  # index.md -> notebooks/shesavali.ipynb
+    student_of: dict[str, str] = {}  # index.md -> notebooks/student/shesavali.ipynb
 
 
 def on_files(files, config):
     """Which lesson each notebook comes from: the generator writes it into the metadata."""
     _Files.current, _Files.lesson_of, _Files.notebook_of = files, {}, {}
+    _Files.student_of = {}
     for file in files:
         if file.src_uri.startswith(NOTEBOOKS) and file.src_uri.endswith(".ipynb"):
             meta = json.loads(Path(file.abs_src_path).read_text("utf-8")).get("metadata", {})
-            lesson = meta.get("micrograd_ka", {}).get("lesson")
-            if lesson:
+            mine = meta.get("micrograd_ka", {})
+            lesson = mine.get("lesson")
+            student = file.src_uri.startswith(STUDENT)
+            if lesson and student != bool(mine.get("student")):
+                raise PluginError(
+                    f"docs/{file.src_uri}: a {'student' if student else 'teacher'}'s notebook "
+                    f"with the other's metadata: run `make notebooks`"
+                )
+            if lesson and student:
+                _Files.student_of[lesson] = file.src_uri
+            elif lesson:
                 _Files.lesson_of[file.src_uri] = lesson
                 _Files.notebook_of[lesson] = file.src_uri
     return files
@@ -153,14 +169,25 @@ def notebook_links(page, config, files) -> dict | None:
         return None
     repo, branch = _github(config)
     docs = Path(config["docs_dir"]).name
+    colab = f"https://colab.research.google.com/github/{repo}/blob/{branch}/{docs}/"
     # mkdocs-jupyter's include_source copies the .ipynb next to the notebook page's HTML
     download = f"{Path(nb.dest_uri).parent.as_posix()}/{Path(nb.src_uri).name}"
+    student = files.get_file_from_path(_Files.student_of.get(lesson.src_uri if lesson else "", ""))
     return {
         "download": download,
-        "colab": f"https://colab.research.google.com/github/{repo}/blob/{branch}/{docs}/{nb.src_uri}",
+        "colab": colab + nb.src_uri,
         "page": None if is_notebook(page) else nb.url,
         "lesson": lesson.url if (lesson and is_notebook(page)) else None,
-        "name": Path(nb.src_uri).name,
+        # the saved file's name says whose it is (both are `<lesson>.ipynb` on the site)
+        "name": f"{Path(nb.src_uri).stem}-teacher.ipynb",
+        # the student's notebook is a plain file on the site (no page): it is copied as it is
+        "student": {
+            "download": student.dest_uri,
+            "colab": colab + student.src_uri,
+            "name": f"{Path(student.src_uri).stem}-student.ipynb",
+        }
+        if student
+        else None,
     }
 
 
