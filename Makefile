@@ -68,7 +68,7 @@ lint: $(STAMP) ## ruff
 bench: $(STAMP) ## ძრავის სიჩქარე ლექციის ვერსიასთან შედარებით (engine benchmark)
 	$(BIN)/python benchmarks/bench_engine.py
 
-notebooks: $(STAMP) ## გაკვეთილებიდან notebook-ების თავიდან შექმნა და გაშვება (docs/notebooks/)
+notebooks: $(STAMP) ## notebook-ები გაკვეთილებიდან, გაშვებული: მასწავლებლის (docs/notebooks/) და მოსწავლის, ამოხსნების გარეშე (docs/notebooks/student/)
 	$(BIN)/python scripts/make_notebooks.py
 
 measure: $(STAMP) ## საიტის ბიუჯეტები: აწყობის დრო, გვერდის წონა, Lighthouse (site budgets)

@@ -1,8 +1,10 @@
 """გაკვეთილები -> Jupyter notebook-ები (lessons -> notebooks), გაშვებული, შედეგებით.
 
-ერთი წყარო: `docs/<გაკვეთილი>.md`. ეს სკრიპტი მისგან ქმნის `docs/notebooks/<გაკვეთილი>.ipynb`-ს,
-უშვებს მას ახალ kernel-ში (nbclient) და ინახავს შედეგებით (outputs); საიტი (mkdocs-jupyter)
-მას ხელახლა აღარ უშვებს. ხელით notebook-ს ნუ შეცვლი: შეცვალე გაკვეთილი და გაუშვი `make notebooks`.
+ერთი წყარო: `docs/<გაკვეთილი>.md`. ეს სკრიპტი მისგან ქმნის ორ notebook-ს: მასწავლებლისას,
+ამოხსნებით (`docs/notebooks/<გაკვეთილი>.ipynb`), და მოსწავლისას, ამოხსნების გარეშე
+(`docs/notebooks/student/<გაკვეთილი>.ipynb`); უშვებს მათ ახალ kernel-ში (nbclient) და ინახავს
+შედეგებით (outputs); საიტი (mkdocs-jupyter) მათ ხელახლა აღარ უშვებს. ხელით notebook-ს ნუ შეცვლი:
+შეცვალე გაკვეთილი და გაუშვი `make notebooks`.
 
     python scripts/make_notebooks.py              # ყველა გაკვეთილი (every lesson)
     python scripts/make_notebooks.py derivative   # მხოლოდ ეს (only these)
@@ -46,6 +48,17 @@ Conversion rules (Markdown -> cells), in the order the page is read (by tooling.
   records that failure instead of stopping); an ```` ```python answers="ID" ```` fence (the
   page's answer fields) -> nothing: the solution box already shows the numbers.
 - Any other fence (bash, a python fence that is not executed) -> shown as code in Markdown.
+
+The student's notebook (`build_notebook(..., student=True)`) is the same conversion without
+every `??? success` box (a solution, a „სცადე“ box's explanation: prose, code and doctests in it)
+and any `solution="ID"` fence: left out, not hidden. Everything else stays: the exercises'
+starting code and their check cells (which fail on the starting code: tagged), „სცადე“ prompts,
+depth boxes (`??? info "ღრმად: …"`). Its cells keep the teacher's ids. It is executed like the
+teacher's, and then must show, cell by cell, the same outputs: a cell that fails or shows
+something else without the left-out blocks (a name or value a solution set, a random number it
+drew) stops `make notebooks` with a message naming the lesson, the cell and the left-out blocks,
+and nothing is written: move what later code needs out of the box. Not rendered as pages (the
+teacher's page is the same lesson with the solutions); mkdocs copies the files for download.
 
 Before the lesson's first code: a setup cell that installs micrograd where it is missing
 (Colab, a fresh Jupyter): `try: import micrograd / except ImportError: %pip install ...` from
@@ -198,8 +211,10 @@ def _errors(cell) -> list:
 
 
 def _first_line(err: Exception) -> str:
-    lines = [ln for ln in str(err).splitlines() if re.match(r"^\w*(Error|Exception)\b", ln)]
-    return lines[-1] if lines else str(err).strip().splitlines()[-1]
+    """The error's own line (`NameError: name 'y' is not defined`), without the kernel's colours."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(err))
+    lines = [ln for ln in text.splitlines() if re.match(r"^\w*(Error|Exception)\b", ln)]
+    return lines[-1] if lines else text.strip().splitlines()[-1]
 
 
 def _needs_removed(md_path: Path, cell: str, removed: list[str], what: str) -> str:

@@ -97,3 +97,45 @@ def test_mkdocs_jupyter_options_in_use():
     assert options["include_requirejs"] is False and options["custom_mathjax_url"] == ""
     assert options["no_prompt"] is True and options["execute"] is False
     assert json.dumps(options)  # plain data
+
+
+def test_student_notebooks_stay_files_not_pages(tmp_path):
+    """mkdocs.yml's `include: ["notebooks/*.ipynb"]` leaves `notebooks/student/x.ipynb` a plain
+    file (mkdocs copies it for download): mkdocs-jupyter matches the pattern from the right."""
+    from mkdocs.structure.files import File
+    from mkdocs_jupyter.plugin import Plugin
+
+    options = mkdocs_config()["plugins"]
+    options = next(
+        p["mkdocs-jupyter"] for p in options if isinstance(p, dict) and "mkdocs-jupyter" in p
+    )
+    plugin = Plugin()
+    plugin.config = {"include": options["include"], "ignore": options.get("ignore", [])}
+    docs = tmp_path / "docs"
+    for src in ("notebooks/x.ipynb", "notebooks/student/x.ipynb"):
+        (docs / src).parent.mkdir(parents=True, exist_ok=True)
+        (docs / src).write_text("{}", "utf-8")
+    page = File("notebooks/x.ipynb", str(docs), str(tmp_path / "site"), True)
+    student = File("notebooks/student/x.ipynb", str(docs), str(tmp_path / "site"), True)
+    assert plugin.should_include(page) and not plugin.should_include(student)
+
+
+def test_a_notebook_in_the_wrong_folder_fails_the_build(tmp_path):
+    """A teacher's notebook under notebooks/student/ (or the reverse) would hand out the key:
+    the hook stops the build, naming the file."""
+    from mkdocs.exceptions import PluginError
+    from mkdocs.structure.files import File, Files
+
+    from hooks import notebooks as hook
+
+    docs = tmp_path / "docs"
+    (docs / "notebooks/student").mkdir(parents=True)
+    meta = {"metadata": {"micrograd_ka": {"lesson": "value.md"}}, "cells": []}
+    (docs / "notebooks/student/value.ipynb").write_text(json.dumps(meta), "utf-8")
+    files = Files([File("notebooks/student/value.ipynb", str(docs), str(tmp_path / "s"), True)])
+    with pytest.raises(PluginError, match="docs/notebooks/student/value.ipynb"):
+        hook.on_files(files, {})
+    meta["metadata"]["micrograd_ka"]["student"] = True
+    (docs / "notebooks/student/value.ipynb").write_text(json.dumps(meta), "utf-8")
+    hook.on_files(files, {})
+    assert hook._Files.student_of == {"value.md": "notebooks/student/value.ipynb"}

@@ -3,8 +3,10 @@
 `docs/notebooks/*.ipynb` are generated from the lessons by `scripts/make_notebooks.py` and
 committed with their outputs; mkdocs-jupyter renders them without running them. These tests:
 
-- every lesson with code has its notebook, listed in the nav;
-- every notebook validates (nbformat) and runs top to bottom in a fresh kernel without an error;
+- every lesson with code has its notebook, listed in the nav, and a student's notebook
+  (`docs/notebooks/student/`, without solutions: no cell holds a solution's text);
+- every notebook, the students' too, validates (nbformat) and runs top to bottom in a fresh
+  kernel without an error; a student's shows what the teacher's shows, minus the solutions;
 - the committed notebooks equal freshly generated and executed ones (a lesson or micrograd
   changed without `make notebooks` fails here);
 - the first code cell installs micrograd where it is missing;
@@ -28,15 +30,20 @@ import pytest
 
 from scripts import make_notebooks as mk
 from tests.conftest import ROOT
+from tooling import lessons
+from tooling.lessons import Admonition, Fence
 from tooling.pages import Page, parse
 
 CONFIG = mk.mkdocs_config()
 LESSONS = mk.lesson_pages()
 NAMES = [p.stem for p in LESSONS]
+# every notebook: (lesson, student?); the student's is tested as the teacher's is
+BOTH = [(p, student) for p in LESSONS for student in (False, True)]
+BOTH_IDS = [f"{p.stem}-student" if student else p.stem for p, student in BOTH]
 
 
-def _committed(page: Path):
-    return nbformat.read(mk.notebook_path(page), as_version=4)
+def _committed(page: Path, student: bool = False):
+    return nbformat.read(mk.notebook_path(page, student), as_version=4)
 
 
 def _nb_pages(site: Path) -> list[Path]:
@@ -45,16 +52,18 @@ def _nb_pages(site: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def fresh():
-    """Every lesson's notebook, generated and executed now: {lesson: notebook or exception}."""
+    """Every notebook, generated and executed now, the teacher's and the student's, in one pool
+    of two kernels: {(lesson, student?): notebook or exception}."""
 
-    def one(page):
+    def one(job):
+        page, student = job
         try:
-            return page.stem, mk.generate(page, CONFIG, run=True)
-        except Exception as err:  # noqa: BLE001 - reported by the test of that lesson
-            return page.stem, err
+            return (page.stem, student), mk.generate(page, CONFIG, run=True, student=student)
+        except Exception as err:  # noqa: BLE001 - reported by the test of that notebook
+            return (page.stem, student), err
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        return dict(pool.map(one, LESSONS))
+        return dict(pool.map(one, BOTH))
 
 
 # --------------------------------------------------------------------------
@@ -71,24 +80,30 @@ def test_every_lesson_with_code_has_a_notebook_in_the_nav():
     nav = (ROOT / "mkdocs.yml").read_text("utf-8")
     missing = [n for n in sorted(expected) if f"notebooks/{n}" not in nav]
     assert not missing, f"add to mkdocs.yml nav (Notebook-ები): {missing}"
+    # the students' notebooks: files to download, beside the teacher's; no pages, not in the nav
+    students = {p.name for p in (mk.OUT / mk.STUDENT).glob("*.ipynb")}
+    assert students == expected, "run `make notebooks`"
+    assert "notebooks/student/" not in nav
 
 
-@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
-def test_committed_notebook_validates(page):
-    nb = _committed(page)
+@pytest.mark.parametrize(("page", "student"), BOTH, ids=BOTH_IDS)
+def test_committed_notebook_validates(page, student):
+    nb = _committed(page, student)
     nbformat.validate(nb)
     assert nb.metadata["micrograd_ka"]["lesson"] == page.name
+    assert nb.metadata["micrograd_ka"].get("student", False) is student
     assert nb.metadata["kernelspec"]["name"] == "python3"
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code and all(c.execution_count for c in code), "committed without outputs"
 
 
-@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
-def test_notebook_runs_without_error_in_a_fresh_kernel(fresh, page):
+@pytest.mark.parametrize(("page", "student"), BOTH, ids=BOTH_IDS)
+def test_notebook_runs_without_error_in_a_fresh_kernel(fresh, page, student):
     """nbclient, a new python3 kernel, cwd a temporary directory, allow_errors=False."""
-    result = fresh[page.stem]
+    result = fresh[page.stem, student]
     if isinstance(result, Exception):
-        pytest.fail(f"docs/notebooks/{mk.notebook_path(page).name}: {result}", pytrace=False)
+        where = mk.notebook_path(page, student).relative_to(ROOT)
+        pytest.fail(f"{where}: {result}", pytrace=False)
     nbformat.validate(result)
     expected = [c for c in result.cells if "raises-exception" in c.metadata.get("tags", [])]
     unexpected = [c for c in result.cells if c not in expected]
@@ -107,14 +122,14 @@ def test_notebook_runs_without_error_in_a_fresh_kernel(fresh, page):
         assert not twice, f"{cell.id}: the same figure is shown twice: close it (plt.close)"
 
 
-@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
-def test_committed_notebook_is_fresh(fresh, page):
+@pytest.mark.parametrize(("page", "student"), BOTH, ids=BOTH_IDS)
+def test_committed_notebook_is_fresh(fresh, page, student):
     """A lesson or micrograd changed, the notebook not regenerated: `make notebooks`."""
-    result = fresh[page.stem]
+    result = fresh[page.stem, student]
     if isinstance(result, Exception):
         pytest.skip("does not run: see test_notebook_runs_without_error_in_a_fresh_kernel")
-    name = mk.notebook_path(page).name
-    diff = mk.diff(_committed(page), result, name)
+    name = mk.notebook_path(page, student).relative_to(mk.OUT).as_posix()
+    diff = mk.diff(_committed(page, student), result, name)
     lines = diff.splitlines()
     shown = "\n".join(lines[:80]) + (
         f"\n... ({len(lines) - 80} more lines)" if len(lines) > 80 else ""
@@ -125,10 +140,208 @@ def test_committed_notebook_is_fresh(fresh, page):
 def test_generating_twice_gives_the_same_file(fresh):
     """Outputs are deterministic (no memory address, no timestamp): same lesson, same bytes."""
     page = min(LESSONS, key=lambda p: p.stat().st_size)
-    first = fresh[page.stem]
+    first = fresh[page.stem, False]
     if isinstance(first, Exception):
         pytest.skip("does not run")
     assert mk.dumps(mk.generate(page, CONFIG, run=True)) == mk.dumps(first)
+
+
+# --------------------------------------------------------------------------
+# The students' notebooks: the teacher's minus the solutions
+# --------------------------------------------------------------------------
+
+
+def _texts(blocks, answer: list[str], other: list[str], in_answer: bool = False):
+    """The lesson's lines, read by the lesson reader (tooling.lessons), in two heaps: the
+    answers (a `??? success` box's text and code, a `solution=` or `answers=` fence) and
+    the rest."""
+    for block in blocks:
+        if isinstance(block, Admonition):
+            inside = in_answer or block.kind == "success"
+            (answer if inside else other).append(block.title)
+            _texts(block.blocks, answer, other, inside)
+        elif isinstance(block, Fence):
+            inside = in_answer or block.role in ("solution", "answers")
+            body = block.body.splitlines()
+            if block.lang == "pycon":  # a notebook cell has the console's code without `>>> `
+                body = [re.sub(r"^(>>>|\.\.\.) ?", "", line) for line in body]
+            (answer if inside else other).extend(body)
+        else:
+            (answer if in_answer else other).extend(block.lines)
+
+
+def _plain(text: str) -> str:
+    """Links without their targets (the notebook rewrites `page.md` into the site's address)."""
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+def solution_lines(page: Path) -> set[str]:
+    """Lines of the lesson's answers that appear nowhere else in it (12 characters or more:
+    shorter ones, like `print(L)`, say nothing by themselves)."""
+    answer: list[str] = []
+    other: list[str] = []
+    _texts(lessons.blocks(page.read_text("utf-8")), answer, other)
+    rest = {_plain(line).strip() for line in other}
+    return {
+        _plain(line).strip()
+        for line in answer
+        if len(line.strip()) >= 12 and _plain(line).strip() not in rest
+    }
+
+
+def _cell_lines(nb) -> set[str]:
+    """The lines written in the cells. Outputs are left aside: a student's cell shows what the
+    teacher's same cell shows (test below), and a kept block may print what an explanation
+    repeats (python.md prints `{'w': 5.0, 'h': 2.5}`, which a „სცადე“ answer quotes)."""
+    return {_plain(line).strip() for cell in nb.cells for line in cell.source.splitlines()}
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_student_notebook_holds_no_solution_text(page):
+    """No cell of the student's notebook has a line of a solution box, a
+    „სცადე“ box's explanation, a `solution=` or an `answers=` fence; the teacher's has them."""
+    lines = solution_lines(page)
+    assert lines, f"docs/{page.name}: no solution text found (every lesson has exercises)"
+    leaked = sorted(lines & _cell_lines(_committed(page, student=True)))
+    assert not leaked, f"{mk.notebook_path(page, True).relative_to(ROOT)}: {leaked[:5]}"
+    # the test can fail: the teacher's notebook has the solutions (answers= fences excepted)
+    assert lines & _cell_lines(_committed(page)), f"{page.name}: solutions not found anywhere"
+
+
+@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
+def test_student_notebook_is_the_teachers_without_solutions(fresh, page):
+    """Every code cell of the student's notebook is the teacher's, showing the same output (a
+    cell that needs a left-out block would show another); every exercise keeps its starting
+    code and its check, which fails on the starting code."""
+    teacher, student = fresh[page.stem, False], fresh[page.stem, True]
+    if isinstance(teacher, Exception) or isinstance(student, Exception):
+        pytest.skip("does not run: see test_notebook_runs_without_error_in_a_fresh_kernel")
+    assert mk.student_differences(teacher, student, page) == []
+    cells = {c.id: c for c in student.cells}
+    for exercise in lessons.exercises(lessons.read(page), f"docs/{page.name}"):
+        if exercise.start is None:  # an answer exercise: its solution box is gone
+            continue
+        assert exercise.start.name in cells, f"{page.name}: {exercise.id}: no starting code"
+        check = cells.get(f"{exercise.id}-check")
+        assert check is not None, f"{page.name}: {exercise.id}: no check cell"
+        assert [o.output_type for o in check.outputs] == ["error"], exercise.id
+    headings = [c.source for c in student.cells if c.cell_type == "markdown"]
+    assert not [h for h in headings if re.search(r"^#+ ამოხსნა\b", h, re.M)], page.name
+    assert len(student.cells) < len(teacher.cells)
+
+
+STUDENT_SAMPLE = """\
+# სათაური { #satauri }
+
+```python exec="on" session="s" source="above" result="text" id="s-a"
+from micrograd import Value
+a = Value(2.0)
+print(a)
+```
+
+!!! example "სცადე: a = 3"
+
+    შეცვალე და გაუშვი.
+
+    ??? success "რა მოხდა და რატომ"
+
+        ახსნა, რომელიც მოსწავლემ თავად უნდა იპოვოს.
+
+??? info "ღრმად: რაღაც"
+
+    სიღრმე რჩება.
+
+## სავარჯიშოები { #savarjishoebi }
+
+**1.** გაამრავლე.
+
+```python exec="on" session="s-ex" source="above" result="text" id="s-ex" exercise="s-ex"
+from micrograd import Value
+b = Value(1.0)
+print(b)
+```
+
+```python check="s-ex"
+assert b.data == 6.0, f"b.data უნდა იყოს 6.0, შენთან არის {b.data}"
+```
+
+??? success "ამოხსნა"
+
+    ამოხსნის ტექსტი.
+
+    ```python solution="s-ex"
+    from micrograd import Value
+    b = Value(2.0) * 3
+    print(b)
+    ```
+
+    ```python exec="on" session="s" source="above" result="text" id="s-sol"
+    y = a * 3
+    print(y)
+    ```
+
+```python exec="on" session="s" source="above" result="text" id="s-after"
+print(a.data)
+```
+"""
+
+
+def _sample(tmp_path, text: str) -> Path:
+    path = tmp_path / "sample.md"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_student_conversion_leaves_out_solutions_keeps_the_rest(tmp_path):
+    path = _sample(tmp_path, STUDENT_SAMPLE)
+    teacher, student = mk.build_notebook(path, CONFIG), mk.build_notebook(path, CONFIG, True)
+    text = "\n".join(c.source for c in student.cells)
+    for gone in ("რა მოხდა და რატომ", "ახსნა, რომელიც", "ამოხსნა", "Value(2.0) * 3", "y = a * 3"):
+        assert gone not in text, gone
+        assert gone in "\n".join(c.source for c in teacher.cells), gone
+    for kept in ("> **სცადე: a = 3**", "> შეცვალე და გაუშვი.", "ღრმად: რაღაც", "სიღრმე რჩება."):
+        assert kept in text, kept
+    assert [c.id for c in student.cells if c.cell_type == "code"] == [
+        "setup", "s-a", "s-ex", "s-ex-check", "s-after"
+    ]  # fmt: skip
+    assert _cell(student, "s-ex-check").metadata["tags"] == ["raises-exception"]
+    assert "მოსწავლის notebook" in student.cells[0].source
+    assert "მასწავლებლის notebook" in teacher.cells[0].source
+    # the cells keep the teacher's ids, so the two notebooks compare cell by cell
+    ids = {c.id for c in teacher.cells}
+    assert all(c.id in ids for c in student.cells)
+    removed = student.metadata["micrograd_ka"]["removed"]
+    assert removed == [
+        'line 13 "რა მოხდა და რატომ"',
+        'line 35 "ამოხსნა" (code: solution=s-ex, s-sol)',
+    ]
+
+
+def test_student_notebook_needing_a_solutions_name_fails_naming_the_block(tmp_path):
+    """A later cell uses a name only the solution box defines: a clear error, not a traceback."""
+    path = _sample(tmp_path, STUDENT_SAMPLE.replace("print(a.data)", "print(y.data)"))
+    with pytest.raises(mk.StudentNotebookError) as err:
+        mk.generate(path, CONFIG, student=True)
+    message = str(err.value)
+    assert "docs/sample.md" in message and "'s-after'" in message and "NameError" in message
+    assert 'line 35 "ამოხსნა" (code: solution=s-ex, s-sol)' in message
+    assert "\x1b" not in message  # the kernel's colours are not in a terminal's message
+
+
+def test_student_notebook_needing_a_solutions_value_fails_naming_the_block(tmp_path, monkeypatch):
+    """The solution box changes a value a later cell prints: the student would see another
+    number than the lesson; `make notebooks` says which cell and writes nothing."""
+    bad = STUDENT_SAMPLE.replace("y = a * 3", "a.data = 5.0\n    y = a * 3")
+    path = _sample(tmp_path, bad)
+    teacher = mk.generate(path, CONFIG)
+    student = mk.generate(path, CONFIG, student=True)
+    problems = mk.student_differences(teacher, student, path)
+    assert len(problems) == 1 and "'s-after' shows another output" in problems[0], problems
+    assert "(code: solution=s-ex, s-sol)" in problems[0]
+    monkeypatch.setattr(mk, "lesson_pages", lambda: [path])
+    monkeypatch.setattr(mk, "OUT", tmp_path / "out")
+    assert mk.main(["-j", "2"]) == 1
+    assert not (tmp_path / "out").exists(), "wrote a notebook although the lesson must change"
 
 
 # --------------------------------------------------------------------------
@@ -154,9 +367,9 @@ def _run_setup_cell(source: str, monkeypatch, *, missing: str | None) -> list[st
     return calls
 
 
-@pytest.mark.parametrize("page", LESSONS, ids=NAMES)
-def test_first_code_cell_installs_micrograd_when_missing(page, monkeypatch):
-    cells = _committed(page).cells
+@pytest.mark.parametrize(("page", "student"), BOTH, ids=BOTH_IDS)
+def test_first_code_cell_installs_micrograd_when_missing(page, student, monkeypatch):
+    cells = _committed(page, student).cells
     first = next(i for i, c in enumerate(cells) if c.cell_type == "code")
     assert all(c.cell_type == "markdown" for c in cells[:first]) and first <= 1
     source = cells[first].source
@@ -432,11 +645,47 @@ def test_lessons_and_notebooks_link_each_other(built_site):
                 problems.append(f"{name}: downloads another lesson's notebook")
             if not any(_resolve(built_site, html_path, h) == other for h in hrefs):
                 problems.append(f"{name}: no link to {other.relative_to(built_site)}")
+            problems += _student_links(built_site, html_path, page, links, repo)
     assert (ROOT / "docs/notebooks").is_dir()
     glossary = built_site / "glossary/index.html"
     if glossary.exists():
         assert "colab.research.google.com" not in glossary.read_text("utf-8")
     assert not problems, "\n".join(problems)
+
+
+def _student_links(site: Path, html_path: Path, page: Path, links, repo: str) -> list[str]:
+    """Both notebooks, named for a teacher: the student's (download, Colab) and the teacher's."""
+    name = html_path.relative_to(site).as_posix()
+    text = " ".join(" ".join(_parse(html_path).text).split())
+    labels = ("მოსწავლის notebook (ამოხსნების გარეშე)", "მასწავლებლის notebook (ამოხსნებით)")
+    problems = [f"{name}: no {label!r}" for label in labels if label not in text]
+    nb_name = mk.notebook_path(page, student=True).name
+    colab = f"https://colab.research.google.com/github/{repo}/blob/main/docs/notebooks/student/"
+    if colab + nb_name not in [h for h, _ in links]:
+        problems.append(f"{name}: no Colab link to the student's {nb_name}")
+    saved = {a.get("download"): h for h, a in links if "download" in a}
+    student = saved.get(f"{Path(nb_name).stem}-student.ipynb")
+    teacher = saved.get(f"{Path(nb_name).stem}-teacher.ipynb")
+    if not student or not teacher:
+        return [*problems, f"{name}: downloads named {sorted(saved)}"]
+    meta = json.loads(_resolve(site, html_path, student).read_text("utf-8"))["metadata"]
+    if meta["micrograd_ka"] != {"lesson": page.name, "student": True}:
+        problems.append(f"{name}: the student's download is {meta['micrograd_ka']}")
+    meta = json.loads(_resolve(site, html_path, teacher).read_text("utf-8"))["metadata"]
+    if meta["micrograd_ka"] != {"lesson": page.name}:
+        problems.append(f"{name}: the teacher's download is {meta['micrograd_ka']}")
+    return problems
+
+
+def test_student_notebooks_are_files_not_pages(built_site):
+    """Copied as they are, for download and Colab; no page (the teacher's page shows the same
+    lesson with the solutions), so nothing of them in the nav, the search or tests/links.txt."""
+    for page in LESSONS:
+        path = mk.notebook_path(page, student=True)
+        copied = built_site / path.relative_to(ROOT / "docs")
+        assert copied.read_bytes() == path.read_bytes(), copied
+    assert not (built_site / "notebooks/student/index.html").exists()
+    assert not list((built_site / "notebooks/student").glob("*/index.html"))
 
 
 def test_links_on_notebook_pages_resolve(built_site):
@@ -469,8 +718,8 @@ def test_mkdocs_jupyter_settings():
 
 def test_committed_notebooks_have_no_error_outputs():
     """A notebook committed with a failing cell (and allow_errors) would show a traceback."""
-    for page in LESSONS:
-        for cell in _committed(page).cells:
+    for page, student in BOTH:
+        for cell in _committed(page, student).cells:
             outputs = cell.get("outputs", [])
             if "raises-exception" in cell.get("metadata", {}).get("tags", []):
                 # a doctest that expects an error (`>>> p * q` / `TypeError: ...`): it must raise
@@ -512,14 +761,20 @@ def test_diff_sees_a_changed_cell_but_not_the_graphviz_version():
 def test_make_notebooks_check_exit_status(tmp_path, monkeypatch):
     """`make_notebooks.py --check`: 0 for an up-to-date notebook, 1 for an edited one."""
     page = min(LESSONS, key=lambda p: p.stat().st_size)
-    target = tmp_path / mk.notebook_path(page).name
-    target.write_bytes(mk.notebook_path(page).read_bytes())
-    stale = _committed(page)
-    stale.cells[-1].source += "\n# edited by hand"
+    committed = {student: mk.notebook_path(page, student) for student in (False, True)}
     monkeypatch.setattr(mk, "OUT", tmp_path)
+    targets = {student: mk.notebook_path(page, student) for student in (False, True)}
+    for student, target in targets.items():
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(committed[student].read_bytes())
     assert mk.main(["--check", page.stem]) == 0
-    target.write_text(mk.dumps(stale), "utf-8")
-    assert mk.main(["--check", page.stem]) == 1
+    for student in (False, True):  # the student's notebook is checked too
+        good = targets[student].read_text("utf-8")
+        stale = nbformat.reads(good, as_version=4)
+        stale.cells[-1].source += "\n# edited by hand"
+        targets[student].write_text(mk.dumps(stale), "utf-8")
+        assert mk.main(["--check", page.stem]) == 1, f"student={student}"
+        targets[student].write_text(good, "utf-8")
 
 
 def test_conversion_is_a_pure_module_in_tooling(tmp_path):

@@ -243,6 +243,8 @@ def _code_ids(block: Admonition) -> list[str]:
     for inner in block.blocks:
         if isinstance(inner, Admonition):
             ids += _code_ids(inner)
+        elif isinstance(inner, Fence) and inner.role == "solution":
+            ids.append(f"solution={inner.exercise}")
         elif isinstance(inner, Fence) and lessons.is_python(inner) and inner.executed:
             ids.append(inner.name)
         elif isinstance(inner, Fence) and lessons.is_pycon(inner) and not inner.torch:
