@@ -45,7 +45,7 @@ from tooling.slugify import slugify
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 NOTEBOOKS = "notebooks/"  # docs/notebooks/*.ipynb
-STUDENT = "notebooks/student/"  # the students' notebooks: files to download, no pages
+STUDENT = "notebooks/student/"  # მოსწავლის notebook-ები: ჩამოსატვირთი ფაილები, გვერდები არა
 _ANCHOR = re.compile(r'\s*<a id="([^"]+)"></a>\s*')
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -178,9 +178,9 @@ def notebook_links(page, config, files) -> dict | None:
         "colab": colab + nb.src_uri,
         "page": None if is_notebook(page) else nb.url,
         "lesson": lesson.url if (lesson and is_notebook(page)) else None,
-        # the saved file's name says whose it is (both are `<lesson>.ipynb` on the site)
+        # შენახული ფაილის სახელი ამბობს, ვისია (საიტზე ორივე `<გაკვეთილი>.ipynb`-ია)
         "name": f"{Path(nb.src_uri).stem}-teacher.ipynb",
-        # the student's notebook is a plain file on the site (no page): it is copied as it is
+        # მოსწავლის notebook საიტზე უბრალო ფაილია (გვერდის გარეშე): ისე კოპირდება, როგორც არის
         "student": {
             "download": student.dest_uri,
             "colab": colab + student.src_uri,

@@ -107,7 +107,7 @@ SKIP = {"glossary.md"}  # ლექსიკონი: კოდი არ ა�
 NAMES = {"index": "shesavali"}
 
 
-STUDENT = "student"  # docs/notebooks/student/: the students' notebooks, without solutions
+STUDENT = "student"  # docs/notebooks/student/: მოსწავლის notebook-ები, ამოხსნების გარეშე
 
 
 def notebook_path(md_path: Path, student: bool = False) -> Path:
@@ -356,7 +356,7 @@ def main(argv=None) -> int:
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         results = dict(pool.map(one, jobs))
 
-    # the student's notebook is the teacher's minus the left-out blocks, showing the same outputs
+    # მოსწავლისა მასწავლებლისაა ამოღებული ბლოკების გარეშე: დარჩენილი უჯრები იგივეს აჩვენებს
     broken = [str(nb) for nb in results.values() if isinstance(nb, StudentNotebookError)]
     for page in pages:
         teacher, student = results[page, False], results[page, True]

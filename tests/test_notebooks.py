@@ -317,6 +317,30 @@ def test_student_conversion_leaves_out_solutions_keeps_the_rest(tmp_path):
     ]
 
 
+def test_student_conversion_leaves_out_a_solution_fence_outside_a_box(tmp_path):
+    text = (
+        "# ს { #s }\n\n"
+        '```python exec="on" session="s" source="above" result="text" id="s-ex" exercise="s-ex"\n'
+        "b = 1\nprint(b)\n```\n\n"
+        '```python check="s-ex"\nassert b == 2\n```\n\n'
+        '```python exec="on" session="t" source="above" result="text" id="s-sol" solution="s-ex"\n'
+        "b = 2\nprint(b)\n```\n\n"
+        "```pycon\n>>> 1 + 1\n2\n```\n"
+    )
+    path = _sample(tmp_path, text)
+    teacher, student = mk.build_notebook(path, CONFIG), mk.build_notebook(path, CONFIG, True)
+    assert [c.id for c in teacher.cells] == [
+        "title",
+        "setup",
+        "s-ex",
+        "s-ex-check",
+        "s-sol",
+        "s-pycon",
+    ]
+    assert [c.id for c in student.cells] == ["title", "setup", "s-ex", "s-ex-check", "s-pycon"]
+    assert student.metadata["micrograd_ka"]["removed"] == ['line 13 "solution=s-ex" (code: s-sol)']
+
+
 def test_student_notebook_needing_a_solutions_name_fails_naming_the_block(tmp_path):
     """A later cell uses a name only the solution box defines: a clear error, not a traceback."""
     path = _sample(tmp_path, STUDENT_SAMPLE.replace("print(a.data)", "print(y.data)"))

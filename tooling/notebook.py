@@ -96,9 +96,9 @@ ANSWER_KIND = "success"
 class Removed:
     """A block the student's notebook leaves out: where it was and the code cells it had."""
 
-    line: int  # 1-based line in the lesson
+    line: int  # სტრიქონი გაკვეთილში (1-დან)
     title: str
-    cells: list[str] = field(default_factory=list)  # the ids of its executed blocks
+    cells: list[str] = field(default_factory=list)  # მისი კოდის ბლოკების id-ები
 
     def __str__(self) -> str:
         cells = f" (code: {', '.join(self.cells)})" if self.cells else ""
@@ -120,8 +120,8 @@ class Lesson:
     needs_graph: bool = False
     needs_steps: bool = False
     needs_markdown: bool = False
-    student: bool = False  # the student's notebook: solution boxes are left out
-    removed: list[Removed] = field(default_factory=list)  # what the student's notebook left out
+    student: bool = False  # მოსწავლის notebook: ამოხსნის ყუთები ამოღებულია
+    removed: list[Removed] = field(default_factory=list)  # რა ამოიღო მოსწავლის notebook-მა
 
     # ---- output ----
     def unique(self, base: str, taken: set[str] | None = None) -> str:
@@ -193,8 +193,8 @@ def _admonition(block: Admonition, lesson: Lesson):
     out, with everything in it."""
     if lesson.student and block.kind == ANSWER_KIND:
         lesson.removed.append(Removed(block.line, block.title or block.kind, _code_ids(block)))
-        # converted as for the teacher and thrown away: it takes the same cell and heading ids,
-        # so every cell keeps its teacher's id (scripts/make_notebooks.py compares them by id)
+        # მასწავლებლისთვის გარდაიქმნება და იყრება: ასე იგივე id-ებს იკავებს და ყოველ დარჩენილ
+        # უჯრას მასწავლებლის id რჩება (scripts/make_notebooks.py უჯრებს id-ით ადარებს)
         lesson.flush()
         dropped = Lesson(lesson.name, lesson.config, level=lesson.level, section=lesson.section)
         dropped.ids, dropped.anchors = lesson.ids, lesson.anchors
@@ -254,9 +254,10 @@ def _code_ids(block: Admonition) -> list[str]:
 
 def _fence(fence: Fence, lesson: Lesson):
     lang, attrs = fence.lang, fence.attrs
-    if lesson.student and fence.role == "solution":  # a solution outside a solution box
+    if lesson.student and fence.role == "solution":  # ამოხსნა ამოხსნის ყუთის გარეთ
         lesson.removed.append(Removed(fence.line, f"solution={fence.exercise}", [fence.name]))
-        lesson.unique(fence.attrs.get("id") or f"{lesson.name}-code")  # its id, as above
+        if lessons.is_python(fence) and fence.executed:  # მის id-ს იკავებს, როგორც ზემოთ
+            lesson.unique(fence.attrs.get("id") or f"{lesson.name}-code")
         return
     source = fence.body.strip("\n")
     if lessons.is_python(fence) and lessons.snippet_only(fence):
