@@ -79,3 +79,22 @@ export function go(stepper, where) {
   const last = trace(stepper.querySelector("svg[data-steps]")).s.length - 1;
   return show(stepper, { first: 0, prev: k - 1, next: k + 1, last }[where]);
 }
+
+// ბეჭდვისას გრაფი საწყის მდგომარეობაშია (ნაბიჯი 0), როგორც აწყობამ დახატა: ქაღალდზე ღილაკები არ
+// არის (extra.css), ამიტომ შუა ნაბიჯი აუხსნელი დარჩებოდა. მკითხველის ნაბიჯი ბეჭდვის შემდეგ ბრუნდება.
+// Registered here, not in the page-load script: a stepper leaves step 0 only after this module
+// has loaded (a press), so a page whose steppers never moved already prints step 0.
+const printed = new Map(); // stepper -> the step shown before printing
+addEventListener("beforeprint", () => {
+  for (const stepper of document.querySelectorAll("[data-backprop-stepper]")) {
+    const step = Number(stepper.dataset.step) || 0;
+    if (step && stepper.querySelector("svg[data-steps]")) {
+      printed.set(stepper, step);
+      show(stepper, 0);
+    }
+  }
+});
+addEventListener("afterprint", () => {
+  for (const [stepper, step] of printed) if (stepper.isConnected) show(stepper, step);
+  printed.clear();
+});
