@@ -148,6 +148,52 @@ def test_a_lesson_prints_for_the_classroom(open_site):
     assert state["solutions"]
 
 
+STEPPER_STATE = """() => {
+  const s = document.querySelector('[data-backprop-stepper]');
+  const svg = s.querySelector('svg[data-steps]');
+  const width = document.querySelector('.md-content__inner').getBoundingClientRect().width;
+  return {
+    step: s.dataset.step,
+    labels: [...svg.querySelectorAll('text')].map(t => t.textContent),
+    marked: svg.querySelectorAll('.mg-on, .mg-to').length,
+    graph: svg.checkVisibility(),
+    fits: svg.getBoundingClientRect().width <= width + 1,
+    controls: [...s.querySelectorAll('.mg-stepper-bar, [data-step-go], [data-step-count]')]
+      .filter(e => e.checkVisibility()).length,
+  };
+}"""
+
+
+def test_the_stepper_prints_its_start_state(open_site):
+    """A reader stepped through the backward pass, then prints: the paper shows the graph as the
+    build drew it (step 0, nothing highlighted), without the stepper's buttons; after printing
+    the reader's step is back."""
+    visit = open_site()
+    page = visit.page
+    page.goto("backprop/", wait_until="load")
+    start = page.evaluate(STEPPER_STATE)
+    assert start["step"] == "0" and start["marked"] == 0 and start["controls"] > 0, start
+    for _ in range(4):
+        page.locator('[data-backprop-stepper] [data-step-go="next"]').click()
+    page.wait_for_function("document.querySelector('[data-backprop-stepper]').dataset.step === '4'")
+    moved = page.evaluate(STEPPER_STATE)
+    assert moved["labels"] != start["labels"] and moved["marked"] > 0, moved
+
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.evaluate(STEPPER_STATE)
+    assert printed["step"] == "0", printed
+    assert printed["labels"] == start["labels"], "the printed graph is not the start state"
+    assert printed["marked"] == 0 and printed["graph"] and printed["fits"], printed
+    assert printed["controls"] == 0, "the stepper's buttons print"
+
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    after = page.evaluate(STEPPER_STATE)
+    assert after["step"] == "4" and after["labels"] == moved["labels"], after
+    assert visit.console_errors == []
+
+
 def test_the_worksheet_link_opens_the_worksheet(open_site):
     visit = open_site()
     page = visit.page
