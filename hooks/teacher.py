@@ -339,20 +339,29 @@ def on_page_content(content, page, config, files):
         content = content[: heading.end()] + "\n" + meta_line(page) + content[heading.end() :]
     # mkdocs-print-site-plugin-ი გვერდის HTML-ს `page.html`-ად თავის on_page_content-ში ინახავს,
     # ანუ ჩვენს ჰუკებამდე (MathML-მდე, გრაფებამდე): მთელი კურსის გვერდს საბოლოო HTML სჭირდება
-    page.html = print_copy(content, page.file.src_uri)
+    page.html = print_copy(content, page.file.src_uri, page.url)
     return content
 
 
 _BOX_ID = re.compile(r'(<div [^>]*\bdata-(?:run-block|exercise)="[^"]*") id="[^"]*"')
 
 
-def print_copy(content: str, src_uri: str) -> str:
+_EXERCISE_ID = re.compile(r'(<p class="mg-exercise-no" id=")([^"]+)"')
+
+
+def print_copy(content: str, src_uri: str, url: str = "") -> str:
     """გვერდის ასლი მთელი კურსის გვერდისთვის, სადაც ყველა გაკვეთილი ერთადაა და id არ უნდა
     განმეორდეს: ბლოკებისა და სავარჯიშოების id-ები (`python-add`) იქ სათაურის id-ებს
     ემთხვეოდა (პლაგინი მათ გვერდის სახელს უმატებს), ამიტომ ბეჭდვისას ისინი არ გვჭირდება;
     matplotlib-ის ნახატის შიდა id-ებს (`mgp…-`) გვერდის სახელს ვუმატებთ, რადგან ერთი ნახატი
-    ორ გვერდზეა (შესავალი და moons)."""
+    ორ გვერდზეა (შესავალი და moons). სავარჯიშოს id-ს (`savarjisho-2`) პლაგინის წესით გვერდის
+    სახელს ვუმატებთ (`backprop-savarjisho-2`), როგორც ის სათაურებს უმატებს: ბმული მასზე მთელი
+    კურსის გვერდზეც მუშაობს."""
+    from mkdocs_print_site_plugin.urls import get_page_key
+
     content = _BOX_ID.sub(r"\1", content)
+    key = get_page_key(url)
+    content = _EXERCISE_ID.sub(rf'\1{key}-\2"', content)
     slug = re.sub(r"[^a-z0-9]+", "-", src_uri.removesuffix(".md").lower())
     return re.sub(r"\b(mgp[0-9a-f]{8})-", rf"\1{slug}-", content)
 

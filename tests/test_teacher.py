@@ -400,3 +400,13 @@ def test_every_exercise_of_the_site_is_linkable(built_site):
             assert f"{url or './'}#savarjisho-{n}" in listed, f"{url}#savarjisho-{n} not listed"
         total += count
     assert total >= 40, total
+
+
+def test_exercise_ids_stay_unique_on_the_course_page():
+    """On print_page/ every lesson is on one page: its exercise ids get the page's key, as the
+    print-site plugin does for headings (`backprop-savarjisho-2`)."""
+    from hooks.teacher import print_copy
+
+    html = '<p class="mg-exercise-no" id="savarjisho-2"><strong>2.</strong>'
+    assert 'id="backprop-savarjisho-2"' in print_copy(html, "backprop.md", "backprop/")
+    assert 'id="index-savarjisho-2"' in print_copy(html, "index.md", "")
