@@ -114,7 +114,8 @@ def test_answer_key_prints_the_solutions(open_site, name):
 
 
 def test_a_lesson_prints_for_the_classroom(open_site):
-    """Any lesson printed from the browser: no navigation, run bars, search or footer; glossary
+    """Any lesson printed from the browser: no navigation, run bars, search, footer or ¶ links
+    (headings' and exercises'); glossary
     terms not underlined; graphs within the page; long code lines wrap; no break in a code box."""
     page = _print_view(open_site(), "backprop/")
     state = page.evaluate("""() => {
@@ -124,7 +125,8 @@ def test_a_lesson_prints_for_the_classroom(open_site):
       const style = (s, p) => getComputedStyle(document.querySelector(s))[p];
       return {
         chrome: ['.md-header', '.md-sidebar', '.md-footer', '.md-search', '.mg-run-bar',
-                 '.md-content__button', '.mg-lesson-meta .mg-sheets'].filter(shown),
+                 '.md-content__button', '.mg-lesson-meta .mg-sheets', '.headerlink']
+          .filter(shown),
         text: article.innerText,
         buttons: [...article.querySelectorAll('button, [data-run-action]')]
           .filter(b => b.checkVisibility()).map(b => b.innerText),

@@ -80,21 +80,19 @@ export function go(stepper, where) {
   return show(stepper, { first: 0, prev: k - 1, next: k + 1, last }[where]);
 }
 
-// ბეჭდვისას გრაფი საწყის მდგომარეობაშია (ნაბიჯი 0), როგორც აწყობამ დახატა: ქაღალდზე ღილაკები არ
-// არის (extra.css), ამიტომ შუა ნაბიჯი აუხსნელი დარჩებოდა. მკითხველის ნაბიჯი ბეჭდვის შემდეგ ბრუნდება.
-// Registered here, not in the page-load script: a stepper leaves step 0 only after this module
-// has loaded (a press), so a page whose steppers never moved already prints step 0.
-const printed = new Map(); // stepper -> the step shown before printing
+// ბეჭდვისას ნაბიჯი 0 (ღილაკები ქაღალდზე არ ჩანს), მერე მკითხველის ნაბიჯი ბრუნდება. Here, not in
+// stepper.js: a stepper leaves step 0 only after this module loaded.
+const printed = new Map();
 addEventListener("beforeprint", () => {
-  for (const stepper of document.querySelectorAll("[data-backprop-stepper]")) {
-    const step = Number(stepper.dataset.step) || 0;
-    if (step && stepper.querySelector("svg[data-steps]")) {
-      printed.set(stepper, step);
-      show(stepper, 0);
+  for (const s of document.querySelectorAll("[data-backprop-stepper]")) {
+    const step = +s.dataset.step;
+    if (step) {
+      printed.set(s, step);
+      show(s, 0);
     }
   }
 });
 addEventListener("afterprint", () => {
-  for (const [stepper, step] of printed) if (stepper.isConnected) show(stepper, step);
+  for (const [s, step] of printed) if (s.isConnected) show(s, step);
   printed.clear();
 });
