@@ -54,6 +54,7 @@ TEACHERS = "teachers.md"
 LESSONS_MARK = "<!-- mg:lessons -->"
 UNIT_MARK = "<!-- mg:unit -->"
 ZIP_MARK = "<!-- mg:zip -->"
+NBSP = "\u00a0"  # რიცხვი და „წთ“ ერთ სტრიქონზე
 
 
 def lesson_pages(nav_items) -> list:
@@ -192,11 +193,11 @@ def lessons_table(lessons: list[str], meta: dict, sources: dict, titles: dict) -
         anchor = data.get("exercise")
         label = exercise_label(where, sources[uri], anchor)
         rows.append(
-            f"| {number} | [{titles[uri]}]({uri}) | {summary.strip()} | {data['time']} წთ "
+            f"| {number} | [{titles[uri]}]({uri}) | {summary.strip()} | {data['time']}{NBSP}წთ "
             f"| [{label}]({uri}#{anchor}) |"
         )
     total = sum(meta[uri]["time"] for uri in lessons)
-    rows.append(f"| | **სულ** | | **{total} წთ** | |")
+    rows.append(f"| | **სულ** | | **{total}{NBSP}წთ** | |")
     return "\n".join(rows)
 
 
@@ -263,11 +264,11 @@ def unit_table(unit: list, titles: dict, class_minutes: int) -> str:
     for number, session in enumerate(unit, 1):
         lessons = {k: v for k, v in session.items() if k != "note"}
         parts = " · ".join(
-            f"[{titles[name]}]({name}) {minutes} წთ" for name, minutes in lessons.items()
+            f"[{titles[name]}]({name}) {minutes}{NBSP}წთ" for name, minutes in lessons.items()
         )
         rest = class_minutes - sum(lessons.values())
         note = str(session.get("note", "")).strip()
-        left = f"{rest} წთ: {note}" if rest and note else (f"{rest} წთ" if rest else note)
+        left = ": ".join(filter(None, [f"{rest}{NBSP}წთ" if rest else "", note])) or "—"
         rows.append(f"| {number} | {parts} | {left} |")
     return "\n".join(rows)
 
