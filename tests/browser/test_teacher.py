@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import SITE_URL, answer_from
+from tests.browser.conftest import DESKTOP, PHONE, SITE_URL, answer_from
 from tests.conftest import ROOT, nav_files
 from tests.test_teacher import lessons
 
@@ -193,6 +193,33 @@ def test_the_stepper_prints_its_start_state(open_site):
     page.emulate_media(media="screen")
     after = page.evaluate(STEPPER_STATE)
     assert after["step"] == "4" and after["labels"] == moved["labels"], after
+    assert visit.console_errors == []
+
+
+EXERCISE_IN_VIEW = """id => {
+  const e = document.getElementById(id), r = e.getBoundingClientRect();
+  const link = e.querySelector(':scope > .headerlink');
+  return {top: r.top, header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+          inner: innerHeight, scrollY, text: e.innerText.trim().slice(0, 3),
+          link: link && link.hash, shown: link && getComputedStyle(link).opacity};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_exercise_link_lands_on_the_exercise(open_site, viewport):
+    """A teacher sends /backprop/#savarjisho-2: the page opens scrolled to exercise 2, below the
+    header, and its ¶ shows (it is the target), while the blocks around it are drawn."""
+    visit = open_site(viewport=viewport)
+    page = visit.page
+    response = page.goto("backprop/#savarjisho-2", wait_until="load")
+    assert response is not None and response.ok
+    for wait in (300, 1200):
+        page.wait_for_timeout(wait)
+        where = page.evaluate(EXERCISE_IN_VIEW, "savarjisho-2")
+        assert where["scrollY"] > 0, where
+        assert where["header"] - 1 <= where["top"] <= where["inner"] / 2, where
+    assert where["text"].startswith("2.") and where["link"] == "#savarjisho-2", where
+    assert where["shown"] == "1", where
     assert visit.console_errors == []
 
 
