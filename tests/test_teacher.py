@@ -410,3 +410,16 @@ def test_exercise_ids_stay_unique_on_the_course_page():
     html = '<p class="mg-exercise-no" id="savarjisho-2"><strong>2.</strong>'
     assert 'id="backprop-savarjisho-2"' in print_copy(html, "backprop.md", "backprop/")
     assert 'id="index-savarjisho-2"' in print_copy(html, "index.md", "")
+
+
+def test_the_zip_is_linked_only_when_the_build_makes_it():
+    """Pages builds with MG_OFFLINE_ZIP_NAME (hooks/offline.py writes the zip): then a link;
+    otherwise words only, so that a local build has no dead link."""
+    from hooks.teacher import zip_line
+
+    assert '<a href="../micrograd-ka.zip" download>micrograd-ka.zip</a>' in zip_line(
+        "micrograd-ka.zip", "teachers/"
+    )
+    assert "href" not in zip_line(False, "teachers/")
+    workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8")
+    assert "MG_OFFLINE_ZIP_NAME: micrograd-ka.zip" in workflow
