@@ -19,8 +19,9 @@
 
 Lessons are the pages of the nav sections whose title starts with 1–6 (`lesson_pages`);
 tests/test_teacher.py reads the same nav, so a new lesson is covered once it is in mkdocs.yml.
-The teachers' page has two placeholders, `<!-- mg:lessons -->` and `<!-- mg:unit -->`, replaced
-by Markdown tables at build (`lessons_table`, `unit_table`).
+The teachers' page has three placeholders: `<!-- mg:lessons -->` and `<!-- mg:unit -->` become
+Markdown tables at build (`lessons_table`, `unit_table`), `<!-- mg:zip -->` the zip's link when
+the build makes one (`zip_line`).
 """
 
 from __future__ import annotations
