@@ -378,7 +378,8 @@ def test_a_numbered_list_exercise_fails_the_build(tmp_path):
 
 def test_every_exercise_of_the_site_is_linkable(built_site):
     """Each `**N.**` of a page's exercises section is `#savarjisho-N` with a ¶ on the built page,
-    and the link is in tests/links.txt (so that it keeps working)."""
+    and the link is in tests/links.txt (so that it keeps working); every self-checking exercise
+    has its number as the title that gets ✓."""
     from scripts.links import read_list
 
     listed = set(read_list())
@@ -398,6 +399,9 @@ def test_every_exercise_of_the_site_is_linkable(built_site):
             assert link in html, f"/{url}: exercise {n} has no id savarjisho-{n}"
             assert f'<a class="headerlink" href="#savarjisho-{n}"' in html, f"/{url}: no ¶ {n}"
             assert f"{url or './'}#savarjisho-{n}" in listed, f"{url}#savarjisho-{n} not listed"
+        # a self-checking exercise's number is its title: ✓ appears there once it is solved
+        for ex in re.findall(r'data-exercise="([^"]+)" id=', html):
+            assert f'data-exercise-title="{ex}"' in html, f"/{url}: {ex} has no ✓ title"
         total += count
     assert total >= 40, total
 
