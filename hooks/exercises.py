@@ -13,6 +13,8 @@ Order: on_page_markdown runs before hooks/runner.py's (listed before it in mkdoc
 runner wraps the starting code as any block; on_page_content runs after it (priority -10) and
 puts the exercise's frame around the runner's block. Every runnable block gets its fence id as
 its HTML id (a linkable anchor), unless the page already has that id (an exercise's frame).
+Every exercise of the `## სავარჯიშოები` section, a paragraph starting `**N.**`, gets the id
+`savarjisho-N` and a ¶ permalink (`exercise_anchors`); one without a number fails the build.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import html
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -142,6 +145,12 @@ def on_page_content(content, page, **kwargs):
         content = content.replace(start, frame)
         content = content.replace(end, _bar() + "</div>")
     content = _titles(content, found)
+    if page.file.src_uri.endswith(".md"):
+        content = exercise_anchors(content, f"docs/{page.file.src_uri}")
+        # MkDocs checks a link's #anchor against the ids that Markdown made (strict: a broken
+        # link to /backprop/#savarjisho-2 fails the build); these ids come later, from here
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids.update(_ANCHOR.findall(content))
     ids = set(re.findall(r'\sid="([^"]+)"', content))
 
     def anchor(m: re.Match) -> str:
@@ -176,6 +185,95 @@ def _titles(content: str, found: list[lessons.Exercise]) -> str:
         tag = title + len("<p><strong")
         content = f'{content[:tag]} data-exercise-title="{ex.id}"{content[tag:]}'
     return content
+
+
+# სავარჯიშოს ნომერი `**2.**` აბზაცის დასაწყისში (✓-ის `data-exercise-title`-ით ან მის გარეშე)
+_NUMBER = re.compile(r'<p><strong((?: data-exercise-title="[^"]*")?)>(\d+)\.</strong>')
+# რაც სავარჯიშოს ეკუთვნის: ამოხსნის ყუთი და თავად შემოწმებადი სავარჯიშოს ჩარჩო
+_BOX = re.compile(r'<details class="success"|<div class="mg-exercise[^"]*" data-exercise="')
+PERMALINK_TITLE = "ბმული ამ სავარჯიშოზე"
+_ANCHOR = re.compile(r'<p class="mg-exercise-no" id="([^"]+)"')
+
+
+class _ListItems(HTMLParser):
+    """სად არის სიის პუნქტი (`<li>`): ამ ადგილებს ვპოულობთ `inside`-ისთვის."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.spans: list[tuple[int, int]] = []  # (<li>-ის დასაწყისი, </li>-ის ბოლო) სიმბოლოებში
+        self._open: list[int] = []
+        self._lines = [0]
+        for line in text.splitlines(keepends=True):
+            self._lines.append(self._lines[-1] + len(line))
+        self.feed(text)
+        self.close()
+
+    def _at(self) -> int:
+        line, col = self.getpos()
+        return self._lines[line - 1] + col
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "li":
+            self._open.append(self._at())
+
+    def handle_endtag(self, tag):
+        if tag == "li" and self._open:
+            self.spans.append((self._open.pop(), self._at()))
+
+    def inside(self, at: int) -> bool:
+        return any(start < at < end for start, end in self.spans)
+
+
+def exercise_anchors(content: str, where: str) -> str:
+    """`## სავარჯიშოები`-ის ყოველ სავარჯიშოს მუდმივი id და ხილული ბმული (¶).
+
+    სავარჯიშო იწყება აბზაცით `**N.** …` (N = 1, 2, 3 … რიგით); მისი id არის `savarjisho-N`
+    (`/backprop/#savarjisho-2`), ბმული კი სათაურის ¶-ის მსგავსია (Material-ის `headerlink`).
+    id-ს აწყობა ნომრიდან ქმნის და წყაროში არ იწერება: მასწავლებელი გვერდზე „2.“-ს ხედავს და
+    ბმულიც იმავეს ამბობს; ახალი სავარჯიშო სიის ბოლოს ემატება, რომ ძველი ბმულები არ შეიცვალოს
+    (tests/links.txt ყოველ id-ს იცავს). აწყობა ჩერდება და ფაილს ასახელებს, თუ ნომერი მეორდება
+    ან რიგი ირღვევა, ან თუ ამოხსნის ყუთს ან შემოწმებად სავარჯიშოს ნომერი არ უძღვის (მაგალითად,
+    სავარჯიშო დანომრილ სიაში, `1. …`: სიის პუნქტს id არ აქვს).
+
+    Every exercise of the exercises section gets `id="savarjisho-N"` from its `**N.**` and a
+    permalink; an exercise without a number (a solution box or a self-checking frame before the
+    first number, or inside a numbered list) fails the build naming the file.
+    """
+    section = content.find('<h2 id="savarjishoebi"')
+    if section < 0:
+        return content
+    end = content.find("<h2", section + 1)
+    end = len(content) if end < 0 else end
+    text = content[section:end]
+    numbers = list(_NUMBER.finditer(text))
+    found = [int(m[2]) for m in numbers]
+    if found != list(range(1, len(found) + 1)):
+        raise PluginError(
+            f"{where}: the exercises in `## სავარჯიშოები` must be numbered **1.**, **2.**, … in "
+            f"order (each number is its link, #savarjisho-N); found {found}"
+        )
+    items = _ListItems(text)
+    first = numbers[0].start() if numbers else len(text)
+    for box in _BOX.finditer(text):
+        if items.inside(box.start()) or box.start() < first:
+            kind = "solution box" if box[0].startswith("<details") else "self-checking exercise"
+            raise PluginError(
+                f"{where}: a {kind} in `## სავარჯიშოები` has no exercise number, so no id: "
+                "start each exercise with a paragraph `**N.** …` (not a numbered list `N. …`)"
+            )
+    for n in found:
+        if f'id="savarjisho-{n}"' in content:
+            raise PluginError(f"{where}: the id savarjisho-{n} is already on the page")
+
+    def anchor(m: re.Match) -> str:
+        name = f"savarjisho-{m[2]}"
+        link = (
+            f'<a class="headerlink" href="#{name}" title="{PERMALINK_TITLE}" '
+            f'aria-label="ბმული: სავარჯიშო {m[2]}">¶</a>'
+        )
+        return f'<p class="mg-exercise-no" id="{name}"><strong{m[1]}>{m[2]}.</strong>{link}'
+
+    return content[:section] + _NUMBER.sub(anchor, text) + content[end:]
 
 
 def _index_progress(content: str, docs: Path) -> str:

@@ -10,8 +10,18 @@
    გაკვეთილს ასახელებს, აწყობას აჩერებს და ფაილს ასახელებს. თუ გაკვეთილს ისინი საერთოდ არ აქვს,
    აწყობა გაფრთხილებას (warning) წერს, რაც `strict` რეჟიმში ასევე აჩერებს აწყობას.
 
+3. მასწავლებლის გვერდი (`docs/teachers.md`): გაკვეთილების ცხრილი აწყობისას იქმნება nav-იდან და
+   გაკვეთილების front matter-იდან (`time:`, `summary:` — ერთი სტრიქონი, `exercise:` — მთავარი
+   სავარჯიშოს id), ამიტომ დრო გვერდზე ვერასოდეს გასცდება გაკვეთილისას. ორკვირიანი გეგმა
+   teachers.md-ის front matter-შია (`unit:`): თითო გაკვეთილზე (კლასში) ფაილები და წუთები.
+   აწყობა ჩერდება, თუ გეგმაში გაკვეთილის წუთების ჯამი მის `time`-ს არ უდრის, თუ გაკვეთილი
+   გამოტოვებულია, ან თუ კლასის წუთები აღემატება `class_minutes`-ს.
+
 Lessons are the pages of the nav sections whose title starts with 1–6 (`lesson_pages`);
 tests/test_teacher.py reads the same nav, so a new lesson is covered once it is in mkdocs.yml.
+The teachers' page has three placeholders: `<!-- mg:lessons -->` and `<!-- mg:unit -->` become
+Markdown tables at build (`lessons_table`, `unit_table`), `<!-- mg:zip -->` the zip's link when
+the build makes one (`zip_line`).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 log = logging.getLogger("mkdocs.hooks.teacher")
 
@@ -37,6 +48,14 @@ _H1_HTML = re.compile(r"<h1\b[^>]*>.*?</h1>", re.S)
 _lessons: list[str] = []  # გაკვეთილების src_uri nav-ის რიგით
 _titles: dict[str, str] = {}
 _urls: dict[str, str] = {}
+_meta: dict[str, dict] = {}  # გაკვეთილის front matter (მასწავლებლის გვერდისთვის)
+_sources: dict[str, str] = {}  # გაკვეთილის Markdown, front matter-ის გარეშე
+
+TEACHERS = "teachers.md"
+LESSONS_MARK = "<!-- mg:lessons -->"
+UNIT_MARK = "<!-- mg:unit -->"
+ZIP_MARK = "<!-- mg:zip -->"
+NBSP = "\u00a0"  # რიცხვი და „წთ“ ერთ სტრიქონზე
 
 
 def lesson_pages(nav_items) -> list:
@@ -98,12 +117,16 @@ def on_nav(nav, config, files):
     _titles.clear()
     for uri in _lessons:
         file = files.get_file_from_path(uri)
-        _titles[uri], _urls[uri] = title_of(file.content_string), file.url
+        _sources[uri], _meta[uri] = get_data(file.content_string)
+        _titles[uri], _urls[uri] = title_of(_sources[uri]), file.url
     return nav
 
 
 def on_page_markdown(markdown, page, config, files):
     uri = page.file.src_uri
+    if uri == TEACHERS:
+        zip_name = config.extra.get("offline_zip")  # MG_OFFLINE_ZIP_NAME (mkdocs.yml's extra)
+        return teachers_page(markdown, page.meta, f"docs/{uri}", zip_name, page.url)
     if uri not in _lessons:
         return markdown
     where = f"docs/{uri}"
@@ -114,6 +137,172 @@ def on_page_markdown(markdown, page, config, files):
     earlier = _lessons[: _lessons.index(uri)]
     page.meta["mg_teacher"] = check_meta(where, page.meta, earlier)
     return markdown
+
+
+# ---------------------------------------------------------------------------------------------
+# მასწავლებლის გვერდი (docs/teachers.md)
+# ---------------------------------------------------------------------------------------------
+
+_NUMBERED = re.compile(r"^\*\*(\d+)\.\*\*", re.M)
+
+
+def exercise_label(where: str, source: str, anchor) -> str:
+    """მთავარი სავარჯიშოს (`exercise:`) წარწერა: „სავარჯიშო 2“ (`savarjisho-2`, აბზაცი `**2.**`
+    სავარჯიშოების ნაწილში) ან სათაურის ტექსტი (სათაური `{ #anchor }`-ით).
+
+    >>> text = "## სავარჯიშოები { #savarjishoebi }" + chr(10) * 2 + "**1.** ა"
+    >>> exercise_label("docs/x.md", text, "savarjisho-1")
+    'სავარჯიშო 1'
+    >>> exercise_label("docs/x.md", text, "savarjisho-2")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    mkdocs.exceptions.PluginError: docs/x.md: `exercise: savarjisho-2` names no exercise of the ...
+    """
+    if not isinstance(anchor, str) or not anchor:
+        raise PluginError(
+            f"{where}: the teachers' page needs `exercise:` in the front matter, the id of the "
+            f"lesson's key exercise (e.g. savarjisho-2), got {anchor!r}"
+        )
+    section = source.split("{ #savarjishoebi }", 1)[-1]
+    numbers = [int(n) for n in _NUMBERED.findall(section)]
+    number = re.fullmatch(r"savarjisho-(\d+)", anchor)
+    if number and int(number[1]) in numbers:
+        return f"სავარჯიშო {number[1]}"
+    heading = re.search(rf"^#+ (.+?)\s*\{{ *#{re.escape(anchor)} *\}}\s*$", source, re.M)
+    if heading:
+        return re.sub(r"[`*]", "", heading[1]).strip()
+    span = f"**{min(numbers)}.** to **{max(numbers)}.**" if numbers else "no numbered exercise"
+    raise PluginError(
+        f"{where}: `exercise: {anchor}` names no exercise of the lesson (it has {span} and no "
+        "heading with that id)"
+    )
+
+
+def lessons_table(lessons: list[str], meta: dict, sources: dict, titles: dict) -> str:
+    """გაკვეთილების ცხრილი (Markdown): რას ასწავლის, დრო, მთავარი სავარჯიშო; ბოლოს ჯამი."""
+    rows = [
+        "| # | გაკვეთილი | რას ასწავლის | დრო | მთავარი სავარჯიშო |",
+        "|---|---|---|---|---|",
+    ]
+    for number, uri in enumerate(lessons, 1):
+        where, data = f"docs/{uri}", meta[uri]
+        summary = data.get("summary")
+        if not isinstance(summary, str) or not summary.strip() or "\n" in summary.strip():
+            raise PluginError(
+                f"{where}: the teachers' page needs `summary:` in the front matter, one line "
+                f"saying what the lesson teaches, got {summary!r}"
+            )
+        anchor = data.get("exercise")
+        label = exercise_label(where, sources[uri], anchor)
+        rows.append(
+            f"| {number} | [{titles[uri]}]({uri}) | {summary.strip()} | {data['time']}{NBSP}წთ "
+            f"| [{label}]({uri}#{anchor}) |"
+        )
+    total = sum(meta[uri]["time"] for uri in lessons)
+    rows.append(f"| | **სულ** | | **{total}{NBSP}წთ** | |")
+    return "\n".join(rows)
+
+
+def check_unit(where: str, unit, times: dict[str, int], class_minutes) -> list[dict[str, int]]:
+    """ორკვირიანი გეგმის შემოწმება: გაკვეთილის წუთების ჯამი = მისი `time`, ყველა გაკვეთილი
+    გეგმაშია, კლასი `class_minutes`-ზე გრძელი არაა. შეცდომა ასახელებს ფაილს, გაკვეთილს და
+    რიცხვებს.
+
+    >>> times = {"a.md": 15, "b.md": 20}
+    >>> check_unit("docs/t.md", [{"a.md": 10}, {"a.md": 5, "b.md": 20}], times, 45)
+    [{'a.md': 10}, {'a.md': 5, 'b.md': 20}]
+    >>> check_unit("docs/t.md", [{"a.md": 10}, {"b.md": 20}], times, 45)
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    mkdocs.exceptions.PluginError: docs/t.md: the unit plan gives a.md 10 min (class 1: 10), but ...
+    """
+    if type(class_minutes) is not int or class_minutes <= 0:
+        raise PluginError(
+            f"{where}: `class_minutes` must be a positive integer, got {class_minutes!r}"
+        )
+    if not isinstance(unit, list) or not unit:
+        raise PluginError(f"{where}: `unit:` must be a list of classes (lesson file: minutes)")
+    planned: dict[str, list[tuple[int, int]]] = {}
+    sessions = []
+    for number, session in enumerate(unit, 1):
+        if not isinstance(session, dict) or not session:
+            raise PluginError(f"{where}: unit class {number} must map lesson files to minutes")
+        lessons = {k: v for k, v in session.items() if k != "note"}
+        for name, minutes in lessons.items():
+            if name not in times:
+                raise PluginError(
+                    f"{where}: unit class {number} names {name}, which is not a lesson of parts 1–6"
+                )
+            if type(minutes) is not int or minutes <= 0:
+                raise PluginError(
+                    f"{where}: unit class {number}: {name} needs a positive whole number of "
+                    f"minutes, got {minutes!r}"
+                )
+            planned.setdefault(name, []).append((number, minutes))
+        used = sum(lessons.values())
+        if used > class_minutes:
+            raise PluginError(
+                f"{where}: unit class {number} plans {used} min of lessons, more than a class "
+                f"({class_minutes} min)"
+            )
+        sessions.append(lessons)
+    for name, minutes in times.items():
+        parts = planned.get(name, [])
+        if sum(m for _, m in parts) != minutes:
+            split = ", ".join(f"class {n}: {m}" for n, m in parts) or "in no class"
+            raise PluginError(
+                f"{where}: the unit plan gives {name} {sum(m for _, m in parts)} min ({split}), "
+                f"but its `time:` is {minutes} min (docs/{name})"
+            )
+    return sessions
+
+
+def unit_table(unit: list, titles: dict, class_minutes: int) -> str:
+    """ორკვირიანი გეგმის ცხრილი (Markdown): კლასი, გაკვეთილები წუთებით, დარჩენილი დრო."""
+    rows = [
+        "| კლასი | გაკვეთილები (წუთები) | დარჩენილი დრო |",
+        "|---|---|---|",
+    ]
+    for number, session in enumerate(unit, 1):
+        lessons = {k: v for k, v in session.items() if k != "note"}
+        parts = " · ".join(
+            f"[{titles[name]}]({name}) {minutes}{NBSP}წთ" for name, minutes in lessons.items()
+        )
+        rest = class_minutes - sum(lessons.values())
+        note = str(session.get("note", "")).strip()
+        left = ": ".join(filter(None, [f"{rest}{NBSP}წთ" if rest else "", note])) or "—"
+        rows.append(f"| {number} | {parts} | {left} |")
+    return "\n".join(rows)
+
+
+def zip_line(zip_name, page_url: str) -> str:
+    """საიტის zip-ასლის ბმული (HTML): ის მხოლოდ მაშინ არსებობს, როცა აწყობა მას ქმნის
+    (`MG_OFFLINE_ZIP_NAME`, Pages-ის workflow; hooks/offline.py), თორემ მხოლოდ სიტყვებით."""
+    if not zip_name:
+        return (
+            "გამოქვეყნებულ საიტს აქვს თავისი zip-ასლი: ბმული „საიტის ასლი (zip) "
+            "მასწავლებლისთვის“ ყოველი გვერდის ძირშია (ამ აწყობაში zip არ შექმნილა)."
+        )
+    href = html.escape(get_relative_url(zip_name, page_url))
+    name = html.escape(zip_name)
+    return f'მთელი საიტი ერთ ფაილად: <a href="{href}" download>{name}</a>.'
+
+
+def teachers_page(markdown: str, meta: dict, where: str, zip_name=None, url="teachers/") -> str:
+    """docs/teachers.md: ჩანაცვლებები (`<!-- mg:lessons -->`, `<!-- mg:unit -->` ცხრილებით,
+    `<!-- mg:zip -->` zip-ასლის ბმულით)."""
+    for mark in (LESSONS_MARK, UNIT_MARK):
+        if markdown.count(mark) != 1:
+            raise PluginError(f"{where}: needs the line {mark} exactly once")
+    times = {
+        uri: check_meta(f"docs/{uri}", _meta[uri], _lessons[:i])[0]
+        for i, uri in enumerate(_lessons)
+    }
+    class_minutes = meta.get("class_minutes")
+    unit = meta.get("unit")
+    check_unit(where, unit, times, class_minutes)
+    markdown = markdown.replace(LESSONS_MARK, lessons_table(_lessons, _meta, _sources, _titles))
+    markdown = markdown.replace(ZIP_MARK, zip_line(zip_name, url))
+    return markdown.replace(UNIT_MARK, unit_table(unit, _titles, class_minutes))
 
 
 def _icon(name: str) -> str:
@@ -152,20 +341,29 @@ def on_page_content(content, page, config, files):
         content = content[: heading.end()] + "\n" + meta_line(page) + content[heading.end() :]
     # mkdocs-print-site-plugin-ი გვერდის HTML-ს `page.html`-ად თავის on_page_content-ში ინახავს,
     # ანუ ჩვენს ჰუკებამდე (MathML-მდე, გრაფებამდე): მთელი კურსის გვერდს საბოლოო HTML სჭირდება
-    page.html = print_copy(content, page.file.src_uri)
+    page.html = print_copy(content, page.file.src_uri, page.url)
     return content
 
 
 _BOX_ID = re.compile(r'(<div [^>]*\bdata-(?:run-block|exercise)="[^"]*") id="[^"]*"')
 
 
-def print_copy(content: str, src_uri: str) -> str:
+_EXERCISE_ID = re.compile(r'(<p class="mg-exercise-no" id=")([^"]+)"')
+
+
+def print_copy(content: str, src_uri: str, url: str = "") -> str:
     """გვერდის ასლი მთელი კურსის გვერდისთვის, სადაც ყველა გაკვეთილი ერთადაა და id არ უნდა
     განმეორდეს: ბლოკებისა და სავარჯიშოების id-ები (`python-add`) იქ სათაურის id-ებს
     ემთხვეოდა (პლაგინი მათ გვერდის სახელს უმატებს), ამიტომ ბეჭდვისას ისინი არ გვჭირდება;
     matplotlib-ის ნახატის შიდა id-ებს (`mgp…-`) გვერდის სახელს ვუმატებთ, რადგან ერთი ნახატი
-    ორ გვერდზეა (შესავალი და moons)."""
+    ორ გვერდზეა (შესავალი და moons). სავარჯიშოს id-ს (`savarjisho-2`) პლაგინის წესით გვერდის
+    სახელს ვუმატებთ (`backprop-savarjisho-2`), როგორც ის სათაურებს უმატებს: ბმული მასზე მთელი
+    კურსის გვერდზეც მუშაობს."""
+    from mkdocs_print_site_plugin.urls import get_page_key
+
     content = _BOX_ID.sub(r"\1", content)
+    key = get_page_key(url)
+    content = _EXERCISE_ID.sub(rf'\1{key}-\2"', content)
     slug = re.sub(r"[^a-z0-9]+", "-", src_uri.removesuffix(".md").lower())
     return re.sub(r"\b(mgp[0-9a-f]{8})-", rf"\1{slug}-", content)
 

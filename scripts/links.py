@@ -52,7 +52,8 @@ COMBINED = {"print_page/"}
 
 
 def site_links(site: Path) -> list[str]:
-    """Every page URL and heading anchor of a built site (redirect stubs and 404 excluded)."""
+    """Every page URL and anchor of a built site: headings and other permalinked ids such as
+    exercises (`#savarjisho-2`); redirect stubs and 404 excluded."""
     links = []
     pages = {page.parent.relative_to(site).as_posix(): page for page in site.rglob("index.html")}
     for url, page in sorted(pages.items(), key=lambda item: "" if item[0] == "." else item[0]):
@@ -63,7 +64,7 @@ def site_links(site: Path) -> list[str]:
         links.append(url)
         if url in COMBINED:
             continue
-        links += [f"{url}#{hid}" for hid in dict.fromkeys(parse(html).article_headings)]
+        links += [f"{url}#{hid}" for hid in dict.fromkeys(parse(html).anchors)]
     return links
 
 

@@ -6,6 +6,9 @@ tests/test_notebooks.py (ids, headings, what a page loads, its text).
     >>> page = parse('<article><h2 id="a">ა</h2><a name="b" href="#a">x</a></article><pre>c</pre>')
     >>> page.ids, page.names, page.headings, page.article_headings, page.links[0][0], page.text
     (['a'], ['b'], [('h2', 'a')], ['a'], '#a', ['ა', 'x'])
+    >>> parse('<article><h2 id="a">ა</h2><p id="e"><strong>1.</strong>'
+    ...       '<a class="headerlink" href="#e">¶</a></p></article>').anchors
+    ['a', 'e']
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ class Page(HTMLParser):
         self.names: list[str] = []  # every name="..." (an old-style anchor)
         self.headings: list[tuple[str, str | None]] = []  # (h1..h6, its id)
         self.article_headings: list[str] = []  # the ids of the article's headings
+        # what a teacher can link: the article's heading ids and every id that has a visible
+        # permalink (¶, `headerlink`: an exercise's `savarjisho-N` too), in document order
+        self.anchors: list[str] = []
         self.links: list[tuple[str, dict]] = []  # <a href> with its attributes
         self.urls: list[str] = []  # every href and src
         self.loads: list[str] = []  # what the page loads: scripts, images, stylesheets
@@ -45,6 +51,11 @@ class Page(HTMLParser):
             self.headings.append((tag, a.get("id")))
             if self._article and a.get("id"):
                 self.article_headings.append(a["id"])
+                self.anchors.append(a["id"])
+        href = a.get("href") or ""
+        if tag == "a" and self._article and "headerlink" in (a.get("class") or "").split():
+            if href.startswith("#") and len(href) > 1:
+                self.anchors.append(href[1:])
         if tag == "a" and a.get("href"):
             self.links.append((a["href"], a))
         self.urls += [a[key] for key in ("href", "src") if a.get(key)]

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import SITE_URL, answer_from
+from tests.browser.conftest import DESKTOP, PHONE, SITE_URL, answer_from
 from tests.conftest import ROOT, nav_files
 from tests.test_teacher import lessons
 
@@ -114,7 +114,8 @@ def test_answer_key_prints_the_solutions(open_site, name):
 
 
 def test_a_lesson_prints_for_the_classroom(open_site):
-    """Any lesson printed from the browser: no navigation, run bars, search or footer; glossary
+    """Any lesson printed from the browser: no navigation, run bars, search, footer or ¶ links
+    (headings' and exercises'); glossary
     terms not underlined; graphs within the page; long code lines wrap; no break in a code box."""
     page = _print_view(open_site(), "backprop/")
     state = page.evaluate("""() => {
@@ -124,7 +125,8 @@ def test_a_lesson_prints_for_the_classroom(open_site):
       const style = (s, p) => getComputedStyle(document.querySelector(s))[p];
       return {
         chrome: ['.md-header', '.md-sidebar', '.md-footer', '.md-search', '.mg-run-bar',
-                 '.md-content__button', '.mg-lesson-meta .mg-sheets'].filter(shown),
+                 '.md-content__button', '.mg-lesson-meta .mg-sheets', '.headerlink']
+          .filter(shown),
         text: article.innerText,
         buttons: [...article.querySelectorAll('button, [data-run-action]')]
           .filter(b => b.checkVisibility()).map(b => b.innerText),
@@ -146,6 +148,79 @@ def test_a_lesson_prints_for_the_classroom(open_site):
     assert state["wide"] == 0
     # on an ordinary print Material shows the solutions: that page is the teacher's copy
     assert state["solutions"]
+
+
+STEPPER_STATE = """() => {
+  const s = document.querySelector('[data-backprop-stepper]');
+  const svg = s.querySelector('svg[data-steps]');
+  const width = document.querySelector('.md-content__inner').getBoundingClientRect().width;
+  return {
+    step: s.dataset.step,
+    labels: [...svg.querySelectorAll('text')].map(t => t.textContent),
+    marked: svg.querySelectorAll('.mg-on, .mg-to').length,
+    graph: svg.checkVisibility(),
+    fits: svg.getBoundingClientRect().width <= width + 1,
+    controls: [...s.querySelectorAll('.mg-stepper-bar, [data-step-go], [data-step-count]')]
+      .filter(e => e.checkVisibility()).length,
+  };
+}"""
+
+
+def test_the_stepper_prints_its_start_state(open_site):
+    """A reader stepped through the backward pass, then prints: the paper shows the graph as the
+    build drew it (step 0, nothing highlighted), without the stepper's buttons; after printing
+    the reader's step is back."""
+    visit = open_site()
+    page = visit.page
+    page.goto("backprop/", wait_until="load")
+    start = page.evaluate(STEPPER_STATE)
+    assert start["step"] == "0" and start["marked"] == 0 and start["controls"] > 0, start
+    for _ in range(4):
+        page.locator('[data-backprop-stepper] [data-step-go="next"]').click()
+    page.wait_for_function("document.querySelector('[data-backprop-stepper]').dataset.step === '4'")
+    moved = page.evaluate(STEPPER_STATE)
+    assert moved["labels"] != start["labels"] and moved["marked"] > 0, moved
+
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    printed = page.evaluate(STEPPER_STATE)
+    assert printed["step"] == "0", printed
+    assert printed["labels"] == start["labels"], "the printed graph is not the start state"
+    assert printed["marked"] == 0 and printed["graph"] and printed["fits"], printed
+    assert printed["controls"] == 0, "the stepper's buttons print"
+
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    page.emulate_media(media="screen")
+    after = page.evaluate(STEPPER_STATE)
+    assert after["step"] == "4" and after["labels"] == moved["labels"], after
+    assert visit.console_errors == []
+
+
+EXERCISE_IN_VIEW = """id => {
+  const e = document.getElementById(id), r = e.getBoundingClientRect();
+  const link = e.querySelector(':scope > .headerlink');
+  return {top: r.top, header: document.querySelector('.md-header').getBoundingClientRect().bottom,
+          inner: innerHeight, scrollY, text: e.innerText.trim().slice(0, 3),
+          link: link && link.hash, shown: link && getComputedStyle(link).opacity};
+}"""
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_an_exercise_link_lands_on_the_exercise(open_site, viewport):
+    """A teacher sends /backprop/#savarjisho-2: the page opens scrolled to exercise 2, below the
+    header, and its ¶ shows (it is the target), while the blocks around it are drawn."""
+    visit = open_site(viewport=viewport)
+    page = visit.page
+    response = page.goto("backprop/#savarjisho-2", wait_until="load")
+    assert response is not None and response.ok
+    for wait in (300, 1200):
+        page.wait_for_timeout(wait)
+        where = page.evaluate(EXERCISE_IN_VIEW, "savarjisho-2")
+        assert where["scrollY"] > 0, where
+        assert where["header"] - 1 <= where["top"] <= where["inner"] / 2, where
+    assert where["text"].startswith("2.") and where["link"] == "#savarjisho-2", where
+    assert where["shown"] == "1", where
+    assert visit.console_errors == []
 
 
 def test_the_worksheet_link_opens_the_worksheet(open_site):

@@ -79,3 +79,20 @@ export function go(stepper, where) {
   const last = trace(stepper.querySelector("svg[data-steps]")).s.length - 1;
   return show(stepper, { first: 0, prev: k - 1, next: k + 1, last }[where]);
 }
+
+// ბეჭდვისას ნაბიჯი 0 (ღილაკები ქაღალდზე არ ჩანს), მერე მკითხველის ნაბიჯი ბრუნდება. Here, not in
+// stepper.js: a stepper leaves step 0 only after this module loaded.
+const printed = new Map();
+addEventListener("beforeprint", () => {
+  for (const s of document.querySelectorAll("[data-backprop-stepper]")) {
+    const step = +s.dataset.step;
+    if (step) {
+      printed.set(s, step);
+      show(s, 0);
+    }
+  }
+});
+addEventListener("afterprint", () => {
+  for (const [s, step] of printed) if (s.isConnected) show(s, step);
+  printed.clear();
+});
