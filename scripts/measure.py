@@ -362,6 +362,9 @@ def bare_site(work: Path) -> Path:
     return site
 
 
+THROTTLINGS = ("simulate", "devtools")  # Lighthouse's --throttling-method
+
+
 def _score(data: dict) -> int:
     return round(data["categories"]["performance"]["score"] * 100)
 
@@ -544,7 +547,7 @@ def measure_stepper(site: Path) -> None:
 
 
 def measure_lighthouse_without(
-    site: Path, work: Path, page: str, runs: int, features: list[str]
+    site: Path, work: Path, page: str, runs: int, features: list[str], throttlings: list[str]
 ) -> None:
     """Lighthouse on the site with and without some features (their hooks and page scripts),
     runs interleaved (the same noise for both): the performance score (simulated throttling) and
@@ -555,8 +558,8 @@ def measure_lighthouse_without(
     before = work / f"site-without-{'-'.join(features)}"
     timed_build(before, without_config(project(work), features))
     exe = lighthouse_bin()
-    kinds = [(k, t) for t in ("simulate", "devtools") for k in ("with", "without")]
-    found: dict[tuple, list[dict]] = {kind: [] for kind in kinds}
+    kinds = [(k, t) for t in throttlings for k in ("with", "without")]
+    found: dict[tuple, list[dict]] = {(k, t): [] for k in ("with", "without") for t in THROTTLINGS}
     with serve(site, use_gzip=True) as with_url, serve(before, use_gzip=True) as without_url:
         for n in range(runs):
             for kind, throttling in kinds:
@@ -568,11 +571,11 @@ def measure_lighthouse_without(
     for kind in ("with", "without"):
         scores = [_score(d) for d in found[kind, "simulate"]]
         tbts = [_tbt(d) for d in found[kind, "devtools"]]
-        if not (scores and tbts):
-            row(f"Lighthouse {kind} {name}", "failed")
+        if scores:
+            row(f"Lighthouse performance (mobile) {kind} {name}, median",
+                f"{statistics.median(scores)} (runs: {', '.join(map(str, scores))})")  # fmt: skip
+        if not tbts:
             continue
-        row(f"Lighthouse performance (mobile) {kind} {name}, median",
-            f"{statistics.median(scores)} (runs: {', '.join(map(str, scores))})")  # fmt: skip
         each = ", ".join(f"{t:.0f}" for t in tbts)
         row(f"  TBT, devtools throttling, {kind} {name}, median",
             f"{statistics.median(tbts):.0f} ms (runs: {each})")  # fmt: skip
@@ -594,6 +597,8 @@ def main(argv=None) -> int:
     ap.add_argument("--without", default="runner",
                     help="features left out for lighthouse-without (hook/script names, e.g. "
                     "offline,exercises; default runner)")  # fmt: skip
+    ap.add_argument("--throttling", default=",".join(THROTTLINGS),
+                    help="for lighthouse-without: simulate, devtools or both")  # fmt: skip
     ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
@@ -627,7 +632,10 @@ def main(argv=None) -> int:
             args.without = "runner"
         if "lighthouse-without" in only:
             features = args.without.split(",")
-            measure_lighthouse_without(site, work, args.page, args.lighthouse_runs, features)
+            throttlings = args.throttling.split(",")
+            measure_lighthouse_without(
+                site, work, args.page, args.lighthouse_runs, features, throttlings
+            )
         if "runner" in only:
             measure_runner(site)
         if "stepper" in only:
