@@ -35,8 +35,11 @@ Measurements:
   the output is replaced (download and start Python), a later run that redraws a graph, a first
   click after a reload (files cached), when each of the worker's start-up steps was done; the
   page script's and the first-click payload's size.
-- lighthouse-runner (not in the default set): the site also built without the runner's hook and
-  script, and Lighthouse's performance on both, runs interleaved, median of each.
+- lighthouse-without (not in the default set): the site also built without the features named
+  by `--without` (default `runner`; e.g. `--without offline,exercises`): their hooks and page
+  scripts left out of mkdocs.yml. Lighthouse on both, runs interleaved, median of each: the
+  performance score and the devtools-throttled TBT, and their ratio. This says what a feature
+  costs a page load, measured in one run. (`lighthouse-runner` is `--without runner`.)
 """
 
 from __future__ import annotations
@@ -359,6 +362,9 @@ def bare_site(work: Path) -> Path:
     return site
 
 
+THROTTLINGS = ("simulate", "devtools")  # Lighthouse's --throttling-method
+
+
 def _score(data: dict) -> int:
     return round(data["categories"]["performance"]["score"] * 100)
 
@@ -434,15 +440,20 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
 # ----------------------------------------------------------------------------------------------
 
 
-def without_runner_config(copy: Path) -> Path:
-    """`copy`'s mkdocs.yml without the runner's hook and page script: the site before it. MkDocs'
-    `INHERIT` reads mkdocs.yml and lets these two lists replace its own."""
+def without_config(copy: Path, features: list[str]) -> Path:
+    """`copy`'s mkdocs.yml without these features' hooks and page scripts (e.g. `runner`:
+    hooks/runner.py and javascripts/runner.js): the site before them. MkDocs' `INHERIT` reads
+    mkdocs.yml and lets these two lists replace its own."""
     config = mkdocs_config()
-    hooks = [h for h in config["hooks"] if "runner" not in h]
-    scripts = [s for s in config["extra_javascript"] if "runner" not in str(s)]
-    if len(hooks) == len(config["hooks"]) or len(scripts) == len(config["extra_javascript"]):
-        sys.exit("measure: mkdocs.yml has no runner hook or script to leave out")
-    path = copy / "mkdocs-norunner.yml"
+    hooks, scripts = list(config["hooks"]), [str(s) for s in config["extra_javascript"]]
+    for feature in features:
+        hook = [h for h in hooks if Path(h).stem == feature]
+        script = [s for s in scripts if Path(s).stem == feature]
+        if not (hook or script):
+            sys.exit(f"measure: mkdocs.yml has no hook or page script named {feature!r}")
+        hooks = [h for h in hooks if h not in hook]
+        scripts = [s for s in scripts if s not in script]
+    path = copy / f"mkdocs-without-{'-'.join(features)}.yml"
     child = {"INHERIT": "mkdocs.yml", "hooks": hooks, "extra_javascript": scripts}
     path.write_text(yaml.safe_dump(child, allow_unicode=True), "utf-8")
     return path
@@ -535,23 +546,44 @@ def measure_stepper(site: Path) -> None:
                 "<= 3 KB" if budget else "", size <= 3 * 1024 if budget else None)  # fmt: skip
 
 
-def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> None:
-    """Lighthouse on the site with and without the runner, runs interleaved (same noise)."""
-    print(f"lighthouse with and without the runner (/{page}, {runs} runs each):", flush=True)
-    before = work / "site-norunner"
-    timed_build(before, without_runner_config(project(work)))
+def measure_lighthouse_without(
+    site: Path, work: Path, page: str, runs: int, features: list[str], throttlings: list[str]
+) -> None:
+    """Lighthouse on the site with and without some features (their hooks and page scripts),
+    runs interleaved (the same noise for both): the performance score (simulated throttling) and
+    Total Blocking Time with devtools throttling (the CPU really slowed 4x), median of each."""
+    name = " and ".join(features)
+    print(f"lighthouse with and without {name} (/{page}, {runs} runs each, interleaved):",
+          flush=True)  # fmt: skip
+    before = work / f"site-without-{'-'.join(features)}"
+    timed_build(before, without_config(project(work), features))
     exe = lighthouse_bin()
-    scores: dict[str, list[int]] = {"with": [], "without": []}
+    kinds = [(k, t) for t in throttlings for k in ("with", "without")]
+    found: dict[tuple, list[dict]] = {(k, t): [] for k in ("with", "without") for t in THROTTLINGS}
     with serve(site, use_gzip=True) as with_url, serve(before, use_gzip=True) as without_url:
         for n in range(runs):
-            for name, url in (("with", with_url), ("without", without_url)):
-                data = _lighthouse_once(exe, url + page, work / f"lh-{name}-{n}.json")
+            for kind, throttling in kinds:
+                url = with_url if kind == "with" else without_url
+                report = work / f"lh-{kind}-{throttling}-{n}.json"
+                data = _lighthouse_once(exe, url + page, report, throttling)
                 if isinstance(data, dict):
-                    scores[name].append(_score(data))
-    for name, values in scores.items():
-        median = statistics.median(values) if values else "failed"
-        row(f"Lighthouse performance (mobile) {name} the runner, median", f"{median} "
-            f"(runs: {', '.join(map(str, values))})")  # fmt: skip
+                    found[kind, throttling].append(data)
+    for kind in ("with", "without"):
+        scores = [_score(d) for d in found[kind, "simulate"]]
+        tbts = [_tbt(d) for d in found[kind, "devtools"]]
+        if scores:
+            row(f"Lighthouse performance (mobile) {kind} {name}, median",
+                f"{statistics.median(scores)} (runs: {', '.join(map(str, scores))})")  # fmt: skip
+        if not tbts:
+            continue
+        each = ", ".join(f"{t:.0f}" for t in tbts)
+        row(f"  TBT, devtools throttling, {kind} {name}, median",
+            f"{statistics.median(tbts):.0f} ms (runs: {each})")  # fmt: skip
+    if found["with", "devtools"] and found["without", "devtools"]:
+        ratio = statistics.median(_tbt(d) for d in found["with", "devtools"]) / max(
+            statistics.median(_tbt(d) for d in found["without", "devtools"]), 1.0
+        )
+        row(f"  TBT ratio with : without {name}", f"{ratio:.2f}x")
 
 
 # ----------------------------------------------------------------------------------------------
@@ -560,8 +592,13 @@ def measure_lighthouse_runner(site: Path, work: Path, page: str, runs: int) -> N
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--only", default="build,serve,weight,lighthouse,runner,stepper",
-                    help="comma-separated subset of: build,serve,weight,lighthouse,runner,"
-                    "stepper,lighthouse-runner (with and without the in-page runner)")  # fmt: skip
+                    help="comma-separated subset of: build,serve,weight,lighthouse,runner,stepper,"
+                    "lighthouse-without (with and without --without's features)")  # fmt: skip
+    ap.add_argument("--without", default="runner",
+                    help="features left out for lighthouse-without (hook/script names, e.g. "
+                    "offline,exercises; default runner)")  # fmt: skip
+    ap.add_argument("--throttling", default=",".join(THROTTLINGS),
+                    help="for lighthouse-without: simulate, devtools or both")  # fmt: skip
     ap.add_argument("--page", default="backward/", help="lesson page to weigh (default backward/)")
     ap.add_argument("--lesson", default=None, help="lesson to edit under serve (default: --page)")
     ap.add_argument("--repeat", type=int, default=2, help="edits per serve mode (default 2)")
@@ -580,17 +617,25 @@ def main(argv=None) -> int:
             site = measure_build(work)
         if "serve" in only:
             measure_serve(lesson, args.repeat, work)
-        if ({"weight", "lighthouse", "runner", "lighthouse-runner", "stepper"} & only) and (
-            site is None
-        ):
+        if (
+            {"weight", "lighthouse", "runner", "lighthouse-runner", "lighthouse-without", "stepper"}
+            & only
+        ) and (site is None):
             site = work / "site"
             timed_build(site)
         if "weight" in only:
             measure_weight(site, args.page)
         if "lighthouse" in only:
             measure_lighthouse(site, args.page, work, args.lighthouse_runs, args.lighthouse_report)
-        if "lighthouse-runner" in only:
-            measure_lighthouse_runner(site, work, args.page, args.lighthouse_runs)
+        if "lighthouse-runner" in only:  # the older name
+            only.add("lighthouse-without")
+            args.without = "runner"
+        if "lighthouse-without" in only:
+            features = args.without.split(",")
+            throttlings = args.throttling.split(",")
+            measure_lighthouse_without(
+                site, work, args.page, args.lighthouse_runs, features, throttlings
+            )
         if "runner" in only:
             measure_runner(site)
         if "stepper" in only:
