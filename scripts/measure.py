@@ -442,13 +442,14 @@ def measure_lighthouse(site: Path, page: str, work: Path, runs: int, keep: Path 
 
 def without_config(copy: Path, features: list[str]) -> Path:
     """`copy`'s mkdocs.yml without these features' hooks and page scripts (e.g. `runner`:
-    hooks/runner.py and javascripts/runner.js): the site before them. MkDocs' `INHERIT` reads
+    hooks/runner.py and javascripts/runner.js; `exercises.js`: only the page script, for a hook
+    the lessons need): the site before them. MkDocs' `INHERIT` reads
     mkdocs.yml and lets these two lists replace its own."""
     config = mkdocs_config()
     hooks, scripts = list(config["hooks"]), [str(s) for s in config["extra_javascript"]]
-    for feature in features:
+    for feature in features:  # `offline`: its hook and script; `offline.js`: the script alone
         hook = [h for h in hooks if Path(h).stem == feature]
-        script = [s for s in scripts if Path(s).stem == feature]
+        script = [s for s in scripts if feature in (Path(s).stem, Path(s).name)]
         if not (hook or script):
             sys.exit(f"measure: mkdocs.yml has no hook or page script named {feature!r}")
         hooks = [h for h in hooks if h not in hook]
