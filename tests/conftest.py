@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from tooling.build import build
 from tooling.config import mkdocs_config, nav_files  # noqa: F401 (the tests' one reader)
@@ -38,11 +40,52 @@ def small_site(
     return config
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The site, built once per test session with `mkdocs build --strict`."""
-    dest = tmp_path_factory.mktemp("site")
+def once_per_run(tmp_path_factory, name: str, make) -> Path:
+    """`make(folder)` once per `pytest` run, even when pytest-xdist runs the tests in several
+    processes (workers, `make test`): the first worker to get here makes `folder`, under a file
+    lock; the others wait for it and use the same folder. `make` returns None, or an error
+    message, which then fails the test in every worker that asks (without making it again)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's temp folder, shared by its workers
+    folder, outcome = root / name, root / f"{name}.outcome"
+    with FileLock(root / f"{name}.lock"):
+        if not outcome.exists():
+            outcome.write_text(make(folder) or "", "utf-8")
+    error = outcome.read_text("utf-8")
+    if error:
+        pytest.fail(error, pytrace=False)
+    return folder
+
+
+def _build_into(dest: Path) -> str | None:
     result = build_site(dest)
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return dest
+        return f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The site, built once per test run (for all its workers) with `mkdocs build --strict`."""
+    return once_per_run(tmp_path_factory, "site", _build_into)
+
+
+# --- spreading the tests over two processes (pytest-xdist, `make test`) -------------------------
+# pyproject.toml's `--dist loadgroup`: tests of one xdist_group run in one worker, the others go to
+# whichever worker is free. A module-scoped fixture is made once per worker that uses it, so the
+# tests that share one (test_notebooks' executed notebooks, test_teacher's PDFs …) form a group:
+# it is still made once. The tests that run a whole build of their own go first, so that their
+# build overlaps the session's build in the other worker instead of following it.
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        scopes = {defs[-1].scope for defs in info.name2fixturedefs.values() if defs}
+        if scopes & {"module", "class"}:
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    items.sort(key=lambda item: item.get_closest_marker("build") is None)  # stable sort
