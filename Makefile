@@ -47,8 +47,8 @@ serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხ�
 serve-full: $(STAMP) ## ცოცხალი განახლება, ყოველ ჯერზე მთელი საიტი (micrograd/-ის შეცვლისას)
 	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
-# two processes (pytest-xdist) where there are two cores: the site is still built once for both
-# (tests/conftest.py); more than two make the browser tests' timings flaky on a 2-core machine
+# ორი პროცესი (pytest-xdist), სადაც ორი ბირთვია (core); საიტი მაინც ერთხელ იწყობა ორივესთვის
+# (tests/conftest.py). ორზე მეტი არა: ბრაუზერის ტესტები და აწყობები მძიმეა, CI-ს კი ორი ბირთვი აქვს
 test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
 	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=2
 

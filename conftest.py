@@ -165,9 +165,6 @@ class LessonFile(pytest.File):
                 order=len(chain),
                 chain=chain,
             )
-            # one session's blocks share their variables: under pytest-xdist (`make test`) they run
-            # in one worker, so that none of them is run a second time for a later block there
-            item.add_marker(pytest.mark.xdist_group(f"{rel}:{key.strip(chr(0))}"))
             chain.append(item)
             yield item
 

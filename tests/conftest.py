@@ -41,13 +41,14 @@ def small_site(
 
 
 def once_per_run(tmp_path_factory, name: str, make) -> Path:
-    """`make(folder)` once per `pytest` run, even when pytest-xdist runs the tests in several
-    processes (workers, `make test`): the first worker to get here makes `folder`, under a file
-    lock; the others wait for it and use the same folder. `make` returns None, or an error
-    message, which then fails the test in every worker that asks (without making it again)."""
+    """`make(folder)` ერთხელ `pytest`-ის ერთ გაშვებაზე, მაშინაც, როცა pytest-xdist ტესტებს
+    რამდენიმე პროცესში (worker) ანაწილებს (`make test`). პირველი worker-ი, ვინც აქ მოვა, ქმნის
+    `folder`-ს ფაილის საკეტის (file lock) ქვეშ; დანარჩენები ელოდებიან და იმავე საქაღალდეს
+    იყენებენ. `make` აბრუნებს None-ს ან შეცდომის ტექსტს: მაშინ ის ტესტს ყველა worker-ში
+    აგდებს, ხელახლა შექმნის გარეშე."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's temp folder, shared by its workers
+        root = root.parent  # გაშვების დროებითი საქაღალდე, საერთო მისი worker-ებისთვის
     folder, outcome = root / name, root / f"{name}.outcome"
     with FileLock(root / f"{name}.lock"):
         if not outcome.exists():
@@ -67,25 +68,49 @@ def _build_into(dest: Path) -> str | None:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The site, built once per test run (for all its workers) with `mkdocs build --strict`."""
+    """საიტი, აწყობილი `mkdocs build --strict`-ით ერთხელ მთელ გაშვებაზე (ყველა worker-ისთვის)."""
     return once_per_run(tmp_path_factory, "site", _build_into)
 
 
-# --- spreading the tests over two processes (pytest-xdist, `make test`) -------------------------
-# pyproject.toml's `--dist loadgroup`: tests of one xdist_group run in one worker, the others go to
-# whichever worker is free. A module-scoped fixture is made once per worker that uses it, so the
-# tests that share one (test_notebooks' executed notebooks, test_teacher's PDFs …) form a group:
-# it is still made once. The tests that run a whole build of their own go first, so that their
-# build overlaps the session's build in the other worker instead of following it.
+# --- ტესტები ორ პროცესში (pytest-xdist, `make test`) ------------------------------------------
+# pyproject.toml-ის `--dist loadfile`: ერთი ფაილის ტესტები ერთ worker-ში ეშვება, ამიტომ
+# module-ის fixture (scope="module": test_notebooks-ის გაშვებული notebook-ები, test_teacher-ის
+# PDF-ები…) და გაკვეთილის სესიის ცვლადები ისევ ერთხელ იქმნება. ერთი გამონაკლისი (Scheduler
+# ქვემოთ): test_reader.py-ის fixture `seen` თითო გვერდს ცალკე იმახსოვრებს, ამიტომ მისი ტესტები
+# გვერდების მიხედვით ნაწილდება (ყველაზე დიდი ფაილია). ტესტები, რომლებიც თავად აწყობენ მთელ
+# საიტს (`build` ნიშანი), პირველები მიდიან: მათი აწყობა სესიის აწყობის პარალელურად მიდის მეორე
+# worker-ში და არა მის შემდეგ. (xdist_group-ი pytest 9.2-ში არ მუშაობს: pytest-xdist#1386.)
+#
+# გაკვეთილის კოდი `make test`-ში სამჯერ ეშვება და სამივე საჭიროა, თითო თავისი მიზეზით:
+# 1. pytest-ის ბლოკები (../conftest.py): ```pycon``` მაგალითები (doctest), რომლებიც ტექსტში
+#    დაწერილ რიცხვს ამაგრებენ, აწყობაში არ ეშვება; შეცდომას ფაილითა და ბლოკით ასახელებს.
+# 2. notebook-ები (test_notebooks.py): ახალ kernel-ში, შედეგი commit-ებულ docs/notebooks/-ს
+#    ედარება, რომელსაც მოსწავლე Colab-ში ხსნის.
+# 3. საიტის აწყობა (`built_site`): markdown-exec გამომავალს გვერდებზე წერს; საიტის და
+#    ბრაუზერის ტესტები მას ამოწმებენ. მეორე სრულ აწყობას მხოლოდ
+#    test_two_clean_builds_are_identical აკეთებს (განმეორებადობა: ორი სუფთა აწყობა), კოდის
+#    გაუშვებლად კი test_offline-ის განახლების ტესტი (საიტის ახალი ვერსია).
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+BY_PAGE = {"tests/browser/test_reader.py"}  # `test_x[page]`: ერთი გვერდის ტესტები ერთად
+
+
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        info = getattr(item, "_fixtureinfo", None)
-        if info is None or item.get_closest_marker("xdist_group"):
-            continue
-        scopes = {defs[-1].scope for defs in info.name2fixturedefs.values() if defs}
-        if scopes & {"module", "class"}:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-    items.sort(key=lambda item: item.get_closest_marker("build") is None)  # stable sort
+    items.sort(key=lambda item: item.get_closest_marker("build") is None)  # სტაბილური დალაგება
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist-ის hook-ი
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile`: ფაილი ერთ worker-ში; BY_PAGE-ის ფაილი კი გვერდების მიხედვით იყოფა."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduler(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file, _, test = nodeid.partition("::")
+            if file in BY_PAGE and test.endswith("]"):
+                return file + "[" + test.rsplit("[", 1)[1]  # `…[backprop]`: ერთი გვერდი
+            return file
+
+    return Scheduler(config, log)

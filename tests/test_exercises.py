@@ -19,7 +19,7 @@ from tooling import exercises, lessons
 from tooling.check import verdict
 from tooling.notebook import build_notebook
 
-# the exercise's code: the starting code and the solution differ only in the value of `a.grad`
+# სავარჯიშოს კოდი: საწყისი კოდი და ამოხსნა მხოლოდ `a.grad`-ის მნიშვნელობით განსხვავდება
 CODE = """from micrograd import Value
 a = Value(-3.0)
 b = a * a
@@ -35,7 +35,7 @@ CHECK = """```python check="ex-grad"
 assert a.grad == -6.0, f"`a.grad` უნდა იყოს -6.0, შენთან არის {a.grad}"
 ```
 """
-# the solution sits in a collapsed note (`???`), so its fence is indented under it
+# ამოხსნა დაკეცილ შენიშვნაშია (`???`), ამიტომ მისი ბლოკი შეწეულია
 SOLUTION = '??? success "ამოხსნა"\n\n' + textwrap.indent(
     '```python solution="ex-grad"\n' + CODE + "```\n", "    "
 )
@@ -48,7 +48,7 @@ def lesson(start="0.0", solution="2 * a.data * b.grad") -> str:
     )  # fmt: skip
 
 
-# a broken exercise, and what the build and pytest say about it
+# გატეხილი სავარჯიშო და რას ამბობენ მასზე აწყობა და pytest
 BROKEN = pytest.mark.parametrize(
     ("start", "solution", "says"),
     [

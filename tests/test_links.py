@@ -103,8 +103,8 @@ def _differences(a: Path, b: Path) -> list[str]:
 def test_two_clean_builds_are_identical(request, tmp_path):
     """The same sources give byte-identical files (sitemap dates aside): nothing random leaks.
 
-    The other build is the session's (`built_site`), asked for only after this one: under
-    pytest-xdist (`make test`) the two builds then run at the same time, in two workers."""
+    მეორე აწყობა სესიისაა (`built_site`) და ტესტი მას საკუთარი აწყობის შემდეგ ითხოვს:
+    pytest-xdist-ით (`make test`) ორი აწყობა ერთდროულად მიდის, ორ worker-ში."""
     result = build_site(tmp_path / "again")
     assert result.returncode == 0, result.stdout + result.stderr
     built_site = request.getfixturevalue("built_site")

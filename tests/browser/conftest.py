@@ -81,7 +81,8 @@ class Visit:
 
 
 def _watch(visit: Visit) -> Visit:
-    """The page's console errors and uncaught exceptions go into `visit.console_errors`."""
+    """გვერდის console-ის შეცდომები და დაუჭერელი გამონაკლისები (uncaught exceptions) იწერება
+    `visit.console_errors`-ში."""
     visit.page.on(
         "console",
         lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} {m.location}"),
@@ -143,11 +144,11 @@ def answer_from(site_dir: Path, requests: list[str]):
 
 @pytest.fixture
 def published(browser, site_dir):
-    """`published(**context options)` -> Visit: a fresh context on the published address
-    (`SITE_URL`) whose every request is answered from the built site (`answer_from`), so
-    Material's instant navigation is on, as on GitHub Pages, and nothing reaches the network.
-    After the test, every such page must have had no console error and no request that left the
-    site (the handler records the ones it refuses too)."""
+    """`published(**context-ის პარამეტრები)` -> Visit: ახალი context გამოქვეყნებულ მისამართზე
+    (`SITE_URL`), რომლის ყოველ მოთხოვნას აწყობილი საიტი პასუხობს (`answer_from`): Material-ის
+    მყისიერი გადასვლა (instant navigation) ჩართულია, როგორც GitHub Pages-ზე, და ქსელამდე
+    არაფერი აღწევს. ტესტის შემდეგ არც ერთ ასეთ გვერდზე არ უნდა ყოფილიყო console-ის შეცდომა და
+    საიტის გარეთ გასული მოთხოვნა (handler-ი უარყოფილ მოთხოვნებსაც იწერს)."""
     visits: list[Visit] = []
 
     def _open(viewport=DESKTOP, **kw) -> Visit:

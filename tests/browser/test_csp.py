@@ -28,7 +28,7 @@ document.addEventListener("securitypolicyviolation", (e) =>
 
 
 def recording(published):
-    """A page on the published address (the `published` fixture) that records violations."""
+    """გვერდი გამოქვეყნებულ მისამართზე (`published` fixture), რომელიც დარღვევებს იწერს."""
     visit = published()
     visit.page.add_init_script(RECORD)
     return visit

@@ -166,18 +166,7 @@ def _found(report):
     return report
 
 
-def _one_visit_each(pages):
-    """The checks of one page share its visit (`seen`): under pytest-xdist (`make test`) they run
-    in one worker (an xdist_group a page), so each page is still opened once."""
-    ids = _ids(pages)
-    params = [
-        pytest.param(p, id=i, marks=pytest.mark.xdist_group(f"seen:{i}"))
-        for p, i in zip(pages, ids, strict=True)
-    ]
-    return pytest.mark.parametrize("path", params)
-
-
-page_param = _one_visit_each(PAGES)
+page_param = pytest.mark.parametrize("path", PAGES, ids=_ids(PAGES))
 
 
 @page_param
@@ -218,7 +207,7 @@ def test_no_sideways_scroll_on_a_phone(seen, path):
     )
 
 
-@_one_visit_each(AXE_PAGES)
+@pytest.mark.parametrize("path", AXE_PAGES, ids=_ids(AXE_PAGES))
 def test_accessibility_axe(seen, path):
     """axe-core (bundled with axe-playwright-python) finds no serious or critical violation."""
     report = _found(seen(path))
