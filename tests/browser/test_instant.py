@@ -34,7 +34,7 @@ def _follow(page, link):
 
 
 def test_instant_navigation_keeps_lessons_and_notebooks_whole(published):
-    visit = published(**PHONE_DEVICE)  # a phone-sized page on the published address
+    visit = published(**PHONE_DEVICE)  # ტელეფონის ზომის გვერდი გამოქვეყნებულ მისამართზე
     page, errors, requests = visit.page, visit.console_errors, visit.requests
     page.goto(SITE_URL + "derivative/")
     page.wait_for_function("() => window.document$ !== undefined")  # Material's JS is running

@@ -311,7 +311,7 @@ def test_pdfs_embed_the_georgian_font(pdfs):
 def test_worksheet_and_back_through_instant_navigation(published):
     """On the published address Material swaps pages without a reload (instant navigation): the
     worksheet mode must still switch on with the link and off again on the way back."""
-    visit = published()  # the published address: see tests/browser/test_instant.py
+    visit = published()  # გამოქვეყნებული მისამართი: იხ. tests/browser/test_instant.py
     page = visit.page
     page.goto(SITE_URL + "backprop/")
     page.wait_for_function("() => window.document$ !== undefined")
