@@ -47,8 +47,10 @@ serve: $(STAMP) ## საიტი http://127.0.0.1:8000 -ზე, ცოცხ�
 serve-full: $(STAMP) ## ცოცხალი განახლება, ყოველ ჯერზე მთელი საიტი (micrograd/-ის შეცვლისას)
 	$(MKDOCS) serve --strict --dev-addr 127.0.0.1:8000
 
+# ორი პროცესი (pytest-xdist), სადაც ორი ბირთვია (core); საიტი მაინც ერთხელ იწყობა ორივესთვის
+# (tests/conftest.py). ორზე მეტი არა: ბრაუზერის ტესტები და აწყობები მძიმეა, CI-ს კი ორი ბირთვი აქვს
 test: $(STAMP) lint ## ყველა ტესტი (the whole suite): ruff, შემდეგ pytest
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto --maxprocesses=2
 
 # PyTorch (CPU, ~190 MB wheel, ~750 MB installed) only for this check: tests/test_torch.py runs
 # docs/pytorch.md's listings (examples/) and compares torch's numbers with micrograd's.

@@ -21,6 +21,7 @@ file, so an unchanged rebuild keeps it and a changed one replaces it; the runner
 
 from __future__ import annotations
 
+import fcntl
 import fnmatch
 import hashlib
 import json
@@ -117,10 +118,16 @@ def _run(args: list[str], cwd: Path) -> str:
 
 
 def _workbox() -> None:
+    """workbox-build-ის დაყენება (`npm ci`), როცა package-lock.json შეიცვალა. ორი ერთდროული
+    აწყობა (მაგ. `make test`-ის ორი worker-ი ახალ clone-ში) რიგრიგობით იღებს საკეტს (flock):
+    ერთის `npm ci` მეორის node_modules-ს შუა გზაზე არ წაშლის."""
     stamp = TOOL / "node_modules" / ".package-lock.json"
     lock = TOOL / "package-lock.json"
-    if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
-        _run(["npm", "ci", "--no-audit", "--no-fund"], TOOL)
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    with open(ROOT / ".cache" / "offline-npm.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # პროცესის დასრულებაც ხსნის საკეტს
+        if not stamp.exists() or stamp.stat().st_mtime < lock.stat().st_mtime:
+            _run(["npm", "ci", "--no-audit", "--no-fund"], TOOL)
 
 
 def zip_site(site: Path, dest: Path, leave_out: tuple[str, ...] = ()) -> None:

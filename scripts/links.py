@@ -17,6 +17,7 @@ it is redirected or aliased. Dropping a link on purpose is a hand edit of tests/
 from __future__ import annotations
 
 import argparse
+import functools
 import re
 import sys
 import tempfile
@@ -86,12 +87,17 @@ def why_dead(site: Path, link: str) -> str | None:
         url, anchor = resolved.path.lstrip("/"), anchor or resolved.fragment
     else:
         return f"/{link}: redirect loop"
-    if anchor:
-        parsed = parse(html)
-        if anchor not in {*parsed.ids, *parsed.names} - {""}:
-            return (f"/{url} has no element with id {anchor!r} (keep the heading id, or leave "
-                    f'an alias on the page: <a id="{anchor}"></a>)')  # fmt: skip
+    if anchor and anchor not in _anchors(page, page.stat().st_mtime_ns):
+        return (f"/{url} has no element with id {anchor!r} (keep the heading id, or leave "
+                f'an alias on the page: <a id="{anchor}"></a>)')  # fmt: skip
     return None
+
+
+@functools.lru_cache(maxsize=32)
+def _anchors(page: Path, mtime_ns: int) -> frozenset[str]:
+    """გვერდის id-ები და name-ები, ერთხელ წაკითხული მისი ყველა ბმულისთვის (გვერდს ათობით აქვს)."""
+    parsed = parse(page.read_text("utf-8"))
+    return frozenset({*parsed.ids, *parsed.names} - {""})
 
 
 def read_list(path: Path = LINKS_TXT) -> list[str]:

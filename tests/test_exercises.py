@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -18,38 +19,43 @@ from tooling import exercises, lessons
 from tooling.check import verdict
 from tooling.notebook import build_notebook
 
-START = """```python exec="on" session="ex" source="above" result="text" id="ex-grad" \
-exercise="ex-grad"
-from micrograd import Value
+# სავარჯიშოს კოდი: საწყისი კოდი და ამოხსნა მხოლოდ `a.grad`-ის მნიშვნელობით განსხვავდება
+CODE = """from micrograd import Value
 a = Value(-3.0)
 b = a * a
 b.grad = 1.0
-a.grad = {start}
+a.grad = {value}
 print(a.grad)
-```
 """
+START = (
+    '```python exec="on" session="ex" source="above" result="text" id="ex-grad" '
+    'exercise="ex-grad"\n' + CODE + "```\n"
+)  # fmt: skip
 CHECK = """```python check="ex-grad"
 assert a.grad == -6.0, f"`a.grad` უნდა იყოს -6.0, შენთან არის {a.grad}"
 ```
 """
-SOLUTION = """??? success "ამოხსნა"
-
-    ```python solution="ex-grad"
-    from micrograd import Value
-    a = Value(-3.0)
-    b = a * a
-    b.grad = 1.0
-    a.grad = {solution}
-    print(a.grad)
-    ```
-"""
+# ამოხსნა დაკეცილ შენიშვნაშია (`???`), ამიტომ მისი ბლოკი შეწეულია
+SOLUTION = '??? success "ამოხსნა"\n\n' + textwrap.indent(
+    '```python solution="ex-grad"\n' + CODE + "```\n", "    "
+)
 
 
 def lesson(start="0.0", solution="2 * a.data * b.grad") -> str:
     return (
         "# გაკვეთილი { #gakvetili }\n\n## სავარჯიშოები { #savarjishoebi }\n\n**1.** `a.grad`.\n\n"
-        + START.format(start=start) + "\n" + CHECK + "\n" + SOLUTION.format(solution=solution)
+        + START.format(value=start) + "\n" + CHECK + "\n" + SOLUTION.format(value=solution)
     )  # fmt: skip
+
+
+# გატეხილი სავარჯიშო და რას ამბობენ მასზე აწყობა და pytest
+BROKEN = pytest.mark.parametrize(
+    ("start", "solution", "says"),
+    [
+        ("0.0", "0.0", "the reference solution fails its check"),
+        ("2 * a.data * b.grad", "2 * a.data * b.grad", "the starting code passes its check"),
+    ],
+)
 
 
 def only(text: str) -> lessons.Exercise:
@@ -71,13 +77,7 @@ def test_a_check_without_message_or_that_raises_is_a_fail_not_a_crash():
     assert not passed and message.startswith("შემოწმებისას შეცდომა მოხდა: NameError")
 
 
-@pytest.mark.parametrize(
-    ("start", "solution", "says"),
-    [
-        ("0.0", "0.0", "the reference solution fails its check"),
-        ("2 * a.data * b.grad", "2 * a.data * b.grad", "the starting code passes its check"),
-    ],
-)
+@BROKEN
 def test_a_broken_exercise_fails_pytest_and_names_it(tmp_path, start, solution, says):
     docs = tmp_path / "docs"
     docs.mkdir()
@@ -92,13 +92,7 @@ def test_a_broken_exercise_fails_pytest_and_names_it(tmp_path, start, solution, 
     assert f"docs/lesson.md: exercise ex-grad: {says}" in result.stdout, result.stdout[-2000:]
 
 
-@pytest.mark.parametrize(
-    ("start", "solution", "says"),
-    [
-        ("0.0", "0.0", "the reference solution fails its check"),
-        ("2 * a.data * b.grad", "2 * a.data * b.grad", "the starting code passes its check"),
-    ],
-)
+@BROKEN
 def test_a_broken_exercise_fails_the_build_and_names_it(tmp_path, start, solution, says):
     hooks = f"hooks: [{ROOT / 'hooks' / 'site.py'}, {ROOT / 'hooks' / 'exercises.py'}]\n"
     config = small_site(tmp_path / "proj", {"lesson.md": lesson(start, solution)}, extra=hooks)

@@ -100,9 +100,13 @@ def _differences(a: Path, b: Path) -> list[str]:
 
 
 @pytest.mark.build
-def test_two_clean_builds_are_identical(built_site, tmp_path):
-    """The same sources give byte-identical files (sitemap dates aside): nothing random leaks."""
+def test_two_clean_builds_are_identical(request, tmp_path):
+    """The same sources give byte-identical files (sitemap dates aside): nothing random leaks.
+
+    მეორე აწყობა სესიისაა (`built_site`) და ტესტი მას საკუთარი აწყობის შემდეგ ითხოვს:
+    pytest-xdist-ით (`make test`) ორი აწყობა ერთდროულად მიდის, ორ worker-ში."""
     result = build_site(tmp_path / "again")
     assert result.returncode == 0, result.stdout + result.stderr
+    built_site = request.getfixturevalue("built_site")
     differences = _differences(built_site, tmp_path / "again")
     assert not differences, "\n".join(differences[:20])

@@ -80,21 +80,26 @@ class Visit:
                 u.startswith(("data:", "blob:", "about:"))]  # fmt: skip
 
 
+def _watch(visit: Visit) -> Visit:
+    """გვერდის console-ის შეცდომები და დაუჭერელი გამონაკლისები (uncaught exceptions) იწერება
+    `visit.console_errors`-ში."""
+    visit.page.on(
+        "console",
+        lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} {m.location}"),
+    )
+    visit.page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
+    return visit
+
+
 def new_visit(browser, site_url, viewport=DESKTOP, color_scheme="light", **kw) -> Visit:
     """A fresh browser context and page that records console errors and every request."""
     context = browser.new_context(
         base_url=site_url, viewport=viewport, color_scheme=color_scheme,
         service_workers="block", **kw,
     )  # fmt: skip
-    page = context.new_page()
-    visit = Visit(page=page, origin=site_url.rstrip("/"))
+    visit = Visit(page=context.new_page(), origin=site_url.rstrip("/"))
     context.on("request", lambda r: visit.requests.append(r.url))
-    page.on(
-        "console",
-        lambda m: m.type == "error" and visit.console_errors.append(f"{m.text} {m.location}"),
-    )
-    page.on("pageerror", lambda e: visit.console_errors.append(f"uncaught: {e}"))
-    return visit
+    return _watch(visit)
 
 
 @pytest.fixture
@@ -135,3 +140,27 @@ def answer_from(site_dir: Path, requests: list[str]):
         return route.fulfill(status=200, path=path, content_type=kind or "application/octet-stream")
 
     return answer
+
+
+@pytest.fixture
+def published(browser, site_dir):
+    """`published(**context-ის პარამეტრები)` -> Visit: ახალი context გამოქვეყნებულ მისამართზე
+    (`SITE_URL`), რომლის ყოველ მოთხოვნას აწყობილი საიტი პასუხობს (`answer_from`): Material-ის
+    მყისიერი გადასვლა (instant navigation) ჩართულია, როგორც GitHub Pages-ზე, და ქსელამდე
+    არაფერი აღწევს. ტესტის შემდეგ არც ერთ ასეთ გვერდზე არ უნდა ყოფილიყო console-ის შეცდომა და
+    საიტის გარეთ გასული მოთხოვნა (handler-ი უარყოფილ მოთხოვნებსაც იწერს)."""
+    visits: list[Visit] = []
+
+    def _open(viewport=DESKTOP, **kw) -> Visit:
+        context = browser.new_context(viewport=viewport, **kw)
+        visit = Visit(page=context.new_page(), origin=SITE_URL)
+        context.route("**/*", answer_from(site_dir, visit.requests))
+        visits.append(_watch(visit))
+        return visit
+
+    yield _open
+    for visit in visits:
+        visit.page.context.close()
+    for visit in visits:
+        assert not visit.console_errors, visit.console_errors
+        assert not visit.offsite(), f"requests left the site: {visit.offsite()}"

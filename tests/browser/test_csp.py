@@ -6,7 +6,7 @@ records every `securitypolicyviolation` event of each document; console errors a
 The first test walks a reader through load, search, instant navigation, a run that redraws a
 graph and a notebook page: not one violation. The second runs a reader's code that tries to reach
 another host from the runner's worker: the policy blocks it before any request leaves (the route
-handler below never sees it), and the reader sees the error as text.
+handler of the `published` fixture never sees it), and the reader sees the error as text.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SITE_URL, answer_from
+from tests.browser.conftest import SITE_URL
 from tests.browser.test_runner import LOADING, block, output, replace_code, run
 
 pytestmark = pytest.mark.browser
@@ -27,19 +27,11 @@ document.addEventListener("securitypolicyviolation", (e) =>
 """
 
 
-@pytest.fixture
-def guarded(browser, site_dir):
-    """(page, requests, console): the production address answered from the built site."""
-    requests: list[str] = []
-    console: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", answer_from(site_dir, requests))
-    context.add_init_script(RECORD)
-    page = context.new_page()
-    page.on("console", lambda m: console.append(f"{m.type}: {m.text} {m.location}"))
-    page.on("pageerror", lambda e: console.append(f"error: uncaught {e}"))
-    yield page, requests, console
-    context.close()
+def recording(published):
+    """გვერდი გამოქვეყნებულ მისამართზე (`published` fixture), რომელიც დარღვევებს იწერს."""
+    visit = published()
+    visit.page.add_init_script(RECORD)
+    return visit
 
 
 def violations(page) -> list[str]:
@@ -62,8 +54,9 @@ def test_every_page_carries_the_policy(site_dir):
         assert text.index(meta[0]) < min(text.index("<script"), text.index("<link"))
 
 
-def test_no_violation_while_reading(guarded):
-    page, requests, console = guarded
+def test_no_violation_while_reading(published):
+    visit = recording(published)
+    page, requests = visit.page, visit.requests
     page.goto(SITE_URL + "backprop/")
     page.wait_for_function("() => window.document$ !== undefined")
     page.wait_for_timeout(300)
@@ -98,8 +91,7 @@ def test_no_violation_while_reading(guarded):
     page.locator(".jupyter-wrapper").first.wait_for(state="attached")
     page.wait_for_timeout(500)
     assert not violations(page), violations(page)
-    errors = [m for m in console if m.startswith("error")]
-    assert not errors, errors
+    assert not visit.console_errors, visit.console_errors
     assert all(u.startswith(SITE_URL) for u in requests)
 
 
@@ -113,8 +105,9 @@ REACH_OUT = {
 }
 
 
-def test_a_reader_cannot_reach_another_host(guarded):
-    page, requests, console = guarded
+def test_a_reader_cannot_reach_another_host(published):
+    visit = recording(published)
+    page, requests = visit.page, visit.requests
     page.goto(SITE_URL + "backprop/")
     for name, code in REACH_OUT.items():
         replace_code(page, "backprop-build", code)
@@ -125,8 +118,8 @@ def test_a_reader_cannot_reach_another_host(guarded):
         assert "Failed to fetch" in text or "NetworkError" in text, (name, text)
     # the policy stopped it inside the browser: no request to example.org was ever made
     assert not [u for u in requests if "example.org" in u], requests
-    errors = [m for m in console if m.startswith("error")]
-    assert not errors, errors  # CodeMirror's own style, added when the code was edited, is allowed
+    # CodeMirror's own style, added when the code was edited, is allowed
+    assert not visit.console_errors, visit.console_errors
 
     # the same block with the lesson's own code still runs
     block(page, "backprop-build").get_by_role("button", name="საწყისი კოდი").click()

@@ -11,24 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE_DEVICE, SITE_URL, answer_from
+from tests.browser.conftest import PHONE_DEVICE, SITE_URL
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def production(browser, site_dir):
-    """A phone-sized page whose requests to `site_url` are answered from the built site."""
-    requests: list[str] = []
-
-    context = browser.new_context(**PHONE_DEVICE)
-    context.route("**/*", answer_from(site_dir, requests))
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page, errors, requests
-    context.close()
 
 
 def _same_document(page) -> bool:
@@ -48,8 +33,9 @@ def _follow(page, link):
     page.locator("article h1").first.wait_for()
 
 
-def test_instant_navigation_keeps_lessons_and_notebooks_whole(production):
-    page, errors, requests = production
+def test_instant_navigation_keeps_lessons_and_notebooks_whole(published):
+    visit = published(**PHONE_DEVICE)  # ტელეფონის ზომის გვერდი გამოქვეყნებულ მისამართზე
+    page, errors, requests = visit.page, visit.console_errors, visit.requests
     page.goto(SITE_URL + "derivative/")
     page.wait_for_function("() => window.document$ !== undefined")  # Material's JS is running
     page.wait_for_timeout(500)  # as a reader would: it has set up its scroll and link handlers

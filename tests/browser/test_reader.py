@@ -68,6 +68,15 @@ RENDER_ALL = """() => { if (window.__mgRenderAll) return;
   s.replaceSync('.md-content * { content-visibility: visible !important; }');
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, s]; }"""
 
+# ფერები დამშვიდდა: არც ერთი CSS გადასვლა (transition) აღარ მიმდინარეობს. Material-ის კოდის ფონი
+# 125 ms-ში გადადის ერთი ფერიდან მეორეზე (`transition: background-color`). ბნელ რეჟიმში ბლოკი,
+# რომლის სტილი ჯერ ღია სქემით დაითვალა, RENDER_ALL-ის შემდეგ ღია ფონიდან იწყებს; დატვირთულ
+# მანქანაზე axe მას ზუსტად ამ დროს ზომავდა (ბნელი ტექსტი ღია ფონზე). getBoundingClientRect
+# სტილსა და განლაგებას ახლავე ითვლის, რომ ყველა გადასვლა უკვე დაწყებული იყოს.
+SETTLED = """() => { document.documentElement.getBoundingClientRect();
+  return !document.getAnimations().some(a => a instanceof CSSTransition
+                                           && a.playState === 'running'); }"""
+
 
 # axe-core takes 2-4 s a page: every Markdown lesson, and one notebook page (the notebook pages
 # share one template and stylesheet; their cells differ only in content).
@@ -288,6 +297,7 @@ def test_dark_mode_is_readable(open_site, site_dir):
         if scheme != "slate":
             problems.append(f"/{path}: prefers-color-scheme dark gave palette {scheme!r}")
             continue
+        page.wait_for_function(SETTLED)
         for mark in page.evaluate(FIGURE_TEXT_CONTRAST):
             checked += 1
             if mark["ratio"] < 4.5:
@@ -485,6 +495,7 @@ def test_phone_menu_is_skipped_while_closed_and_works_when_open(open_site):
 def _axe_problems(page, path, only=None):
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_function(SETTLED)  # ფერები საბოლოოა
     options = {"resultTypes": ["violations"]}
     if only:
         options["runOnly"] = {"type": "rule", "values": only}

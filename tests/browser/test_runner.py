@@ -12,31 +12,12 @@ import re
 
 import pytest
 
-from tests.browser.conftest import SITE_URL, answer_from
+from tests.browser.conftest import SITE_URL
 
 pytestmark = pytest.mark.browser
 
 RUNTIME = re.compile(r"/assets/runner/(?!.*\.json$)|\.wasm$|pyodide", re.I)
 LOADING = 90_000  # ms: the first click downloads and starts Python (≈ 7 MB)
-
-
-@pytest.fixture
-def reader(browser, site_dir):
-    """A page whose requests to `site_url` are answered from the built site; (page, requests)."""
-    requests: list[str] = []
-    errors: list[str] = []
-
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", answer_from(site_dir, requests))
-    page = context.new_page()
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page, requests
-    context.close()
-    assert not errors, errors
-    assert all(u.startswith(SITE_URL) for u in requests), [
-        u for u in requests if not u.startswith(SITE_URL)
-    ]
 
 
 def block(page, block_id):
@@ -90,8 +71,9 @@ FRAME = """e => {
 }"""
 
 
-def test_run_edit_and_navigate(reader):
-    page, requests = reader
+def test_run_edit_and_navigate(published):
+    visit = published()
+    page, requests = visit.page, visit.requests
     page.goto(SITE_URL + "backprop/")
     page.wait_for_function("() => window.document$ !== undefined")
     build_text = printed(page, "backprop-build")
@@ -139,8 +121,8 @@ def test_run_edit_and_navigate(reader):
     assert len(wasm) == 1, f"Python was loaded again after instant navigation: {wasm}"
 
 
-def test_stop_errors_and_untrusted_output(reader):
-    page, requests = reader
+def test_stop_errors_and_untrusted_output(published):
+    page = published().page
     page.goto(SITE_URL + "backprop/")
     b = block(page, "backprop-graph")
     stop = b.get_by_role("button", name="შეჩერება")

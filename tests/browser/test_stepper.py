@@ -18,7 +18,7 @@ import pytest
 
 from micrograd.examples import lecture_L, lecture_neuron
 from micrograd.viz import draw_svg
-from tests.browser.conftest import PHONE_DEVICE, SITE_URL, answer_from
+from tests.browser.conftest import PHONE_DEVICE, SITE_URL
 
 pytestmark = pytest.mark.browser
 
@@ -31,28 +31,6 @@ def built_labels(root) -> list[str]:
     """The node labels of the graph the build draws after backward(), in drawing order."""
     root.backward()
     return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", draw_svg(root))]
-
-
-@pytest.fixture
-def reader(browser, site_dir):
-    """open(viewport, color_scheme) -> page whose requests are answered from the built site."""
-    contexts, requests, errors = [], [], []
-
-    def open_page(**kw):
-        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **kw})
-        context.route("**/*", answer_from(site_dir, requests))
-        contexts.append(context)
-        page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-    assert not errors, errors
-    offsite = [u for u in requests if not u.startswith(SITE_URL)]
-    assert not offsite, f"requests left the site: {offsite}"
 
 
 def state(stepper) -> dict:
@@ -71,8 +49,8 @@ def shoot(page, name):
         page.screenshot(path=str(Path(folder) / name))
 
 
-def test_step_to_the_end_and_back(reader):
-    page = reader()
+def test_step_to_the_end_and_back(published):
+    page = published().page
     page.goto(SITE_URL + "backprop/")
     stepper = page.locator(STEPPER)
     assert stepper.count() == 1
@@ -126,8 +104,8 @@ def test_step_to_the_end_and_back(reader):
     assert back.get_attribute("aria-disabled") == "true"
 
 
-def test_keyboard_only_after_instant_navigation(reader):
-    page = reader()
+def test_keyboard_only_after_instant_navigation(published):
+    page = published().page
     page.goto(SITE_URL + "neuron/")
     page.evaluate("window.__mgSameDocument = true")
     page.locator("a.md-footer__link--next").click()  # neuron -> manual-backprop, no reload
@@ -161,8 +139,8 @@ def test_keyboard_only_after_instant_navigation(reader):
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_phone_no_page_overflow(reader, scheme):
-    page = reader(**PHONE_DEVICE, color_scheme=scheme)
+def test_phone_no_page_overflow(published, scheme):
+    page = published(**PHONE_DEVICE, color_scheme=scheme).page
     page.goto(SITE_URL + "backprop/")
     stepper = page.locator(STEPPER)
     stepper.scroll_into_view_if_needed()
@@ -209,8 +187,8 @@ def test_phone_no_page_overflow(reader, scheme):
     assert not bad, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in bad]
 
 
-def test_edited_graph_gets_a_new_trace(reader):
-    page = reader()
+def test_edited_graph_gets_a_new_trace(published):
+    page = published().page
     page.goto(SITE_URL + "backprop/")
     block = page.locator('[data-run-block="backprop-stepper"]')
     source = block.locator("code[contenteditable]").text_content()

@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, SITE_URL, answer_from
+from tests.browser.conftest import DESKTOP, PHONE, SITE_URL
 from tests.conftest import ROOT, nav_files
 from tests.test_teacher import lessons
 
@@ -383,24 +383,11 @@ def test_pdfs_embed_the_georgian_font(pdfs):
     assert re.search("[ა-ჰ]{4}", text), "no Georgian text in the course PDF"
 
 
-@pytest.fixture
-def published(browser, site_dir):
-    """A page on the published address (`site_url`), answered from the built site, where
-    Material's instant navigation works (see tests/browser/test_instant.py)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", answer_from(site_dir, []))
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page, errors
-    context.close()
-
-
 def test_worksheet_and_back_through_instant_navigation(published):
     """On the published address Material swaps pages without a reload (instant navigation): the
     worksheet mode must still switch on with the link and off again on the way back."""
-    page, errors = published
+    visit = published()  # გამოქვეყნებული მისამართი: იხ. tests/browser/test_instant.py
+    page = visit.page
     page.goto(SITE_URL + "backprop/")
     page.wait_for_function("() => window.document$ !== undefined")
     page.wait_for_timeout(500)
@@ -418,7 +405,7 @@ def test_worksheet_and_back_through_instant_navigation(published):
     assert page.locator("#chveni-magaliti").is_visible()
     page.locator(".mg-projector").first.wait_for()  # a full load (target=_self): teacher.js again
     assert page.locator(".mg-projector").count() == 1  # the header button is added once
-    assert errors == []
+    assert visit.console_errors == []
 
 
 def test_only_the_course_page_loads_the_print_plugins_script(site_dir):
