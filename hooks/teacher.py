@@ -38,6 +38,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.meta import get_data
 
+from tooling.lessons import exercise_numbers
+
 log = logging.getLogger("mkdocs.hooks.teacher")
 
 # nav-ის ნაწილები "1. წარმოებული" ... "6. PyTorch და სრული მაგალითი"
@@ -143,8 +145,6 @@ def on_page_markdown(markdown, page, config, files):
 # მასწავლებლის გვერდი (docs/teachers.md)
 # ---------------------------------------------------------------------------------------------
 
-_NUMBERED = re.compile(r"^\*\*(\d+)\.\*\*", re.M)
-
 
 def exercise_label(where: str, source: str, anchor) -> str:
     """მთავარი სავარჯიშოს (`exercise:`) წარწერა: „სავარჯიშო 2“ (`savarjisho-2`, აბზაცი `**2.**`
@@ -162,8 +162,7 @@ def exercise_label(where: str, source: str, anchor) -> str:
             f"{where}: the teachers' page needs `exercise:` in the front matter, the id of the "
             f"lesson's key exercise (e.g. savarjisho-2), got {anchor!r}"
         )
-    section = source.split("{ #savarjishoebi }", 1)[-1]
-    numbers = [int(n) for n in _NUMBERED.findall(section)]
+    numbers = exercise_numbers(source)
     number = re.fullmatch(r"savarjisho-(\d+)", anchor)
     if number and int(number[1]) in numbers:
         return f"სავარჯიშო {number[1]}"

@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, mkdocs_config, nav_files
+from tooling import lessons as lesson_reader
 
 LESSON_PART = re.compile(r"^[1-6]\.")
 
@@ -178,8 +179,7 @@ def test_every_lesson_has_a_summary_and_a_key_exercise(name):
     assert "\n" not in summary.strip() and len(summary) <= 160, f"docs/{name}: summary too long"
     anchor = meta.get("exercise")
     text = (ROOT / "docs" / name).read_text("utf-8")
-    section = text.split("{ #savarjishoebi }", 1)[1]
-    numbers = re.findall(r"^\*\*(\d+)\.\*\*", section, re.M)
+    numbers = lesson_reader.exercise_numbers(text)
     assert anchor in {f"savarjisho-{n}" for n in numbers} or f"{{ #{anchor} }}" in text, (
         f"docs/{name}: `exercise: {anchor}` is not savarjisho-1..{len(numbers)} nor a heading id"
     )
@@ -387,10 +387,9 @@ def test_every_exercise_of_the_site_is_linkable(built_site):
     total = 0
     for name in pages:
         text = (ROOT / "docs" / name).read_text("utf-8")
-        if "{ #savarjishoebi }" not in text:
+        if lesson_reader.EXERCISES_SECTION not in text:
             continue
-        section = text.split("{ #savarjishoebi }", 1)[1]
-        count = len(re.findall(r"^\*\*\d+\.\*\*", section, re.M))
+        count = len(lesson_reader.exercise_numbers(text))
         assert count, f"docs/{name}: an exercises section without a **1.** exercise"
         url = "" if name == "index.md" else name.removesuffix(".md") + "/"
         html = (built_site / url / "index.html").read_text("utf-8")

@@ -475,3 +475,26 @@ def expand_snippets(text: str) -> str:
     processor = _snippet_preprocessor()
     lines = processor.run(text.splitlines())
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+# --- the exercises of a lesson -------------------------------------------------------------------
+
+EXERCISES_SECTION = "{ #savarjishoebi }"  # `## სავარჯიშოები { #savarjishoebi }`
+_EXERCISE_NUMBER = re.compile(r"^\*\*(\d+)\.\*\*", re.M)
+
+
+def exercise_numbers(markdown: str) -> list[int]:
+    """The numbers of a lesson's exercises: the paragraphs `**N.** …` after its exercises
+    heading, in page order (hooks/exercises.py gives each the id `savarjisho-N`).
+
+    >>> nl = chr(10)
+    >>> exercise_numbers(nl.join(["# ა", "**9.** no", "## სავარჯიშოები { #savarjishoebi }",
+    ...                           "**1.** ა", "", "**2.** ბ"]))
+    [1, 2]
+    >>> exercise_numbers("# no exercises")
+    []
+    """
+    if EXERCISES_SECTION not in markdown:
+        return []
+    section = markdown.split(EXERCISES_SECTION, 1)[1]
+    return [int(n) for n in _EXERCISE_NUMBER.findall(section)]

@@ -18,6 +18,7 @@ import pytest
 from tests.browser.conftest import DESKTOP, PHONE, SITE_URL
 from tests.conftest import ROOT, nav_files
 from tests.test_teacher import lessons
+from tooling import lessons as lesson_reader
 
 pytestmark = pytest.mark.browser
 
@@ -70,9 +71,7 @@ SHEET = """() => {
 
 
 def _exercise_count(name: str) -> int:
-    text = (ROOT / "docs" / f"{name}.md").read_text("utf-8")
-    section = text.split("{ #savarjishoebi }", 1)[1]
-    return len(re.findall(r"^(?:\*\*\d+\.\*\*|\d+\. )", section, re.M))
+    return len(lesson_reader.exercise_numbers((ROOT / "docs" / f"{name}.md").read_text("utf-8")))
 
 
 @pytest.mark.parametrize("name", LESSONS)
