@@ -225,7 +225,7 @@ def check_unit(where: str, unit, times: dict[str, int], class_minutes) -> list[d
     for number, session in enumerate(unit, 1):
         if not isinstance(session, dict) or not session:
             raise PluginError(f"{where}: unit class {number} must map lesson files to minutes")
-        lessons = {k: v for k, v in session.items() if k != "note"}
+        lessons = class_lessons(session)
         for name, minutes in lessons.items():
             if name not in times:
                 raise PluginError(
@@ -255,6 +255,15 @@ def check_unit(where: str, unit, times: dict[str, int], class_minutes) -> list[d
     return sessions
 
 
+def class_lessons(session: dict) -> dict:
+    """ერთი კლასის გაკვეთილები წუთებით: `note` (მასწავლებლის შენიშვნა) გაკვეთილი არაა.
+
+    >>> class_lessons({"value.md": 30, "note": "დაფაზე: a, b, c"})
+    {'value.md': 30}
+    """
+    return {k: v for k, v in session.items() if k != "note"}
+
+
 def unit_table(unit: list, titles: dict, class_minutes: int) -> str:
     """ორკვირიანი გეგმის ცხრილი (Markdown): კლასი, გაკვეთილები წუთებით, დარჩენილი დრო."""
     rows = [
@@ -262,7 +271,7 @@ def unit_table(unit: list, titles: dict, class_minutes: int) -> str:
         "|---|---|---|",
     ]
     for number, session in enumerate(unit, 1):
-        lessons = {k: v for k, v in session.items() if k != "note"}
+        lessons = class_lessons(session)
         parts = " · ".join(
             f"[{titles[name]}]({name}) {minutes}{NBSP}წთ" for name, minutes in lessons.items()
         )

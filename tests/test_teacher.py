@@ -426,3 +426,14 @@ def test_the_zip_is_linked_only_when_the_build_makes_it():
     assert "href" not in zip_line(False, "teachers/")
     workflow = (ROOT / ".github" / "workflows" / "pages.yml").read_text("utf-8")
     assert "MG_OFFLINE_ZIP_NAME: micrograd-ka.zip" in workflow
+
+
+def test_the_hooks_doctests_hold():
+    """hooks/ pytest-ის `testpaths`-ში არაა (hooks/site.py-ის სახელს Python-ის `site` ეჯახება),
+    ამიტომ hooks/teacher.py-ის მაგალითებს (doctest) აქ ვამოწმებთ."""
+    import doctest
+
+    import hooks.teacher
+
+    result = doctest.testmod(hooks.teacher)
+    assert result.attempted >= 9 and result.failed == 0, result
