@@ -124,10 +124,8 @@ def on_page_markdown(markdown, page, config, **kwargs):
 
 _RUN_BLOCK = re.compile(r'<div class="mg-run" data-run-block="([^"]+)"')
 _STATUS = '<span class="mg-run-status" data-run-status'
-SHARE = (
-    '<button type="button" class="md-button" data-run-action="share" '
-    'title="ბმული ამ კოდით (ბუფერში)">🔗 ბმული</button>'
-)
+# `title`-ის გარეშე, როგორც „გაშვება“ (hooks/runner.py-ის BAR): რას აკეთებს, დაჭერისას სტატუსში ჩანს
+SHARE = '<button type="button" class="md-button" data-run-action="share">🔗 ბმული</button>'
 
 
 @event_priority(-10)
@@ -187,7 +185,10 @@ def _titles(content: str, found: list[lessons.Exercise]) -> str:
     return content
 
 
-# სავარჯიშოს ნომერი `**2.**` აბზაცის დასაწყისში (✓-ის `data-exercise-title`-ით ან მის გარეშე)
+# სავარჯიშოს ნომერი `**2.**` აბზაცის დასაწყისში (✓-ის `data-exercise-title`-ით ან მის გარეშე).
+# იგივე წესი Markdown-ში: tooling.lessons.exercise_numbers (hooks/teacher.py, ტესტები). აქ HTML-ს
+# ვკითხულობთ, რადგან id-ები და ¶ ბმულები გვერდის HTML-ს ემატება, სადაც Markdown-ის წამკითხველი
+# აღარ მუშაობს.
 _NUMBER = re.compile(r'<p><strong((?: data-exercise-title="[^"]*")?)>(\d+)\.</strong>')
 # რაც სავარჯიშოს ეკუთვნის: ამოხსნის ყუთი და თავად შემოწმებადი სავარჯიშოს ჩარჩო
 _BOX = re.compile(r'<details class="success"|<div class="mg-exercise[^"]*" data-exercise="')
