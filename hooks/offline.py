@@ -6,7 +6,9 @@
    runner-ის დიდი ფაილების სია ზომებით. ამას კითხულობს ღილაკი „ოფლაინისთვის შენახვა“
    (`docs/javascripts/offline.js`, ჩამოტვირთვა: `offline/save.js`, პირველ დაჭერაზე), რომელიც
    ყველაფერს ჩამოტვირთავს და MB-ებში აჩვენებს.
-2. `sw-extra.js`: ძველი ვერსიების ქეშების წაშლა (ქეშის სახელში ვერსიაა).
+2. `sw-extra-<version>.js`: ძველი ვერსიების ქეშების წაშლა (ქეშის სახელში ვერსიაა). ვერსია ფაილის
+   სახელშიცაა: ბრაუზერი `importScripts`-ის ფაილს HTTP ქეშიდან იღებს (updateViaCache-ის
+   ნაგულისხმევი `imports`; GitHub Pages-ზე max-age=600), და ძველი ვერსიის ფაილი ახალ ქეშს წაშლიდა.
 3. `sw.js`: workbox-build-ის generateSW (`offline/`, `npm ci`, package-lock-ით დაფიქსირებული).
    ის წინასწარ ინახავს (precache) გვერდებს, CSS-ს, JS-ს, შრიფტებს, ძიების ინდექსს და გვერდების
    კოდს (`assets/runner/pages/`), runner-ის დიდ ფაილებს (Pyodide, ბორბლები, app.js, worker.js)
@@ -47,7 +49,7 @@ PRECACHED = ["html", "css", "js", "woff2", "json", "svg", "png", "ico", "xml", "
 # maps, lunr's other languages (search is `lang: en`), the zip
 IGNORED = [
     "sw.js",
-    "sw-extra.js",
+    "sw-extra-*.js",
     "offline.json",
     "**/*.map",
     "assets/javascripts/lunr/**",
@@ -178,7 +180,10 @@ def on_post_build(config, **kwargs):
     }
     (site / "offline.json").write_text(json.dumps(offline, indent=1), "utf-8")
     extra = EXTRA % {"version": json.dumps(version), "runner": json.dumps(runner_cache)}
-    (site / "sw-extra.js").write_text(extra, "utf-8")
+    for stale in site.glob("sw-extra-*.js"):  # წინა აწყობისა, თუ საქაღალდე იგივეა
+        stale.unlink()
+    extra_name = f"sw-extra-{version}.js"
+    (site / extra_name).write_text(extra, "utf-8")
 
     _workbox()
     options = {
@@ -186,7 +191,7 @@ def on_post_build(config, **kwargs):
         "version": version,
         "runner": RUNNER,
         "runner_cache": runner_cache,
-        "extra": "sw-extra.js",
+        "extra": extra_name,
         "ignore": IGNORED,
     }
     _run(["node", "build-sw.mjs", json.dumps(options)], TOOL)

@@ -17,9 +17,13 @@ def test_service_worker_and_its_lists(built_site):
     assert re.fullmatch(r"mg-runner-[0-9a-f]{12}", info["runner_cache"])
     # Workbox's runtime is inside sw.js (nothing from a CDN); the only import is our cleanup
     assert "googleapis" not in sw and "cdn" not in sw.lower()
-    assert re.findall(r"importScripts\(([^)]*)\)", sw) == ['"sw-extra.js"']
+    # the cleanup's file carries the version: a stale copy from the HTTP cache would delete the
+    # new precache (importScripts consults the HTTP cache by default)
+    extra_name = f"sw-extra-{info['version']}.js"
+    assert re.findall(r"importScripts\(([^)]*)\)", sw) == [f'"{extra_name}"']
+    assert [p.name for p in built_site.glob("sw-extra*.js")] == [extra_name]
     assert f"mg-{info['version']}" in sw and info["runner_cache"] in sw
-    extra = (built_site / "sw-extra.js").read_text("utf-8")
+    extra = (built_site / extra_name).read_text("utf-8")
     assert info["version"] in extra and info["runner_cache"] in extra
     precached = set(re.findall(r'url:"([^"]+)"', sw))
     for needed in ["index.html", "backprop/index.html", "search/search_index.json",

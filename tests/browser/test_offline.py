@@ -113,7 +113,7 @@ def test_saved_site_works_with_the_network_off(visit, site_dir):
 def new_version(site, page, attribute):
     """`site`-ის ახალი ვერსია სრული აწყობის გარეშე: `page`-ში `attribute` აღარ არის (მისი ბლოკი
     აღარ ეშვება), შემდეგ hooks/offline.py-ის `on_post_build` ისე, როგორც აწყობის ბოლოს:
-    offline.json, sw-extra.js და sw.js ახალი ვერსიით (ფაილების ჰეში)."""
+    offline.json, sw-extra-<version>.js და sw.js ახალი ვერსიით (ფაილების ჰეში)."""
     html = site / page
     text = html.read_text("utf-8")
     assert attribute in text, f"{page} has no {attribute}"
@@ -146,10 +146,18 @@ def test_update_replaces_the_cache_and_offers_a_reload(visit, site_dir, tmp_path
             notice.get_by_role("button", name="განახლება").click()
         page.locator("article h1").first.wait_for()
         assert block(page, "backprop-build").count() == 0, "still the old page"
-        page.wait_for_function("async () => (await caches.keys()).length === 1", timeout=10_000)
-        now = page.evaluate("caches.keys()")
+        # ახალი ვერსიის ქეში არსებობს (საიტი ისევ ოფლაინში მუშაობს), ძველისა კი წაიშალა
+        version = json.loads((served / "offline.json").read_text("utf-8"))["version"]
         old = [n for n in first if n.startswith("mg-") and "precache" in n]
+        fresh = f"mg-{version}-precache"
+        script = f"""async () => {{ const k = await caches.keys();
+            return k.some(n => n.startsWith({fresh!r})) && !k.some(n => {old!r}.includes(n)); }}"""
+        try:
+            until(page, script, timeout=10_000)
+        finally:
+            now = page.evaluate("caches.keys()")
         assert old and not set(old) & set(now), (first, now)
+        assert any(n.startswith(fresh) for n in now), (fresh, now)
         assert not errors, errors
 
 
