@@ -13,6 +13,7 @@ import mimetypes
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,18 @@ def nav_pages() -> list[str]:
     """Every page in mkdocs.yml's nav as a site path: `""` for index.md, `"derivative/"` …"""
     urls = [re.sub(r"\.(md|ipynb)$", "/", p) for p in nav_files()]
     return [re.sub(r"(^|/)index/$", r"\1", u) for u in urls]
+
+
+def poll(page, check, timeout_ms: int) -> bool:
+    """`check()`-ს ყოველ 100 ms-ში ამოწმებს, სანამ true არ დააბრუნებს ან `timeout_ms` არ გავა;
+    აბრუნებს ბოლო პასუხს. ლოდინი `page`-ით: მის დროს გვერდის მოვლენები (route, console) მუშავდება.
+    (Playwright-ის wait_for_function async ფუნქციას არ ელოდება: Promise-ი თავისთავად true-ა.)"""
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not check():
+        if time.monotonic() >= deadline:
+            return bool(check())
+        page.wait_for_timeout(100)
+    return True
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import SITE_URL, answer_from
+from tests.browser.conftest import SITE_URL, answer_from, poll
 from tests.browser.test_runner import block, run
 
 pytestmark = pytest.mark.browser
@@ -45,11 +45,7 @@ def python_requested(requests) -> bool:
 def python_requested_within(page, requests, ms: int) -> bool:
     """Python-ის მოთხოვნას `ms` მილიწამამდე ელოდება, მაგრამ ჩერდება, როგორც კი ის გამოჩნდება
     (მოთხოვნებს route-ის handler-ი იწერს ლოდინის დროს)."""
-    for _ in range(ms // 100):
-        if python_requested(requests):
-            return True
-        page.wait_for_timeout(100)
-    return python_requested(requests)
+    return poll(page, lambda: python_requested(requests), ms)
 
 
 @pytest.mark.parametrize("how", ["focus", "hover"])

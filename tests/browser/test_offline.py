@@ -11,12 +11,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from types import SimpleNamespace
 
 import pytest
 
 from hooks import offline
+from tests.browser.conftest import poll
 from tests.browser.test_runner import LOADING, block, printed, run
 from tooling.browser import serve
 
@@ -45,12 +45,9 @@ def visit(browser):
 
 
 def until(page, script: str, timeout: int) -> None:
-    """ელოდება, სანამ `script` (შეიძლება async იყოს) true-ს არ დააბრუნებს, `timeout` ms-მდე.
-    Playwright-ის wait_for_function async ფუნქციას არ ელოდება: Promise-ი თავისთავად true-ა."""
-    deadline = time.monotonic() + timeout / 1000
-    while not page.evaluate(script):
-        assert time.monotonic() < deadline, f"not true after {timeout} ms: {script}"
-        page.wait_for_timeout(100)
+    """ელოდება, სანამ `script` (შეიძლება async იყოს) true-ს არ დააბრუნებს, `timeout` ms-მდე."""
+    done = poll(page, lambda: page.evaluate(script), timeout)
+    assert done, f"not true after {timeout} ms: {script}"
 
 
 def status(page) -> str:
